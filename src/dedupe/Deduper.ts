@@ -1,0 +1,125 @@
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { LshIndex } from '../lsh/LshIndex.js';
+import { DuplicateIdError } from '../errors/DuplicateIdError.js';
+import { exactJaccard } from '../shingle/hashShingles.js';
+import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
+import { MinHasher } from '../signature/MinHasher.js';
+import type { Signature } from '../signature/Signature.js';
+import { resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from './NeardupOptions.js';
+
+/** An already-seen document that a new one near-duplicates. */
+export interface Match {
+  /** Id of the already-seen document. */
+  readonly id: string;
+  /** Its similarity to the new document (estimated or exact, per the `verify` option). */
+  readonly similarity: number;
+}
+
+/**
+ * A streaming deduper for pipelines: "have we already seen this story?". Each added document is
+ * compared with everything added before it, and the near-duplicates found (similarity >= threshold)
+ * are returned, most similar first. State lives in the deduper's LSH index (plus, with
+ * `verify: 'exact'`, each document's shingle set).
+ *
+ * Create one with {@link createDeduper}.
+ */
+export class Deduper {
+  /** The options in force, with defaults filled in. */
+  readonly options: ResolvedNeardupOptions;
+  readonly #hasher: MinHasher;
+  readonly #index: LshIndex;
+  readonly #sets = new Map<string, Uint32Array>();
+
+  /** @throws {InvalidOptionError} naming the option, its rule and the value received. */
+  constructor(options?: NeardupOptions) {
+    this.options = Object.freeze(resolveNeardupOptions(options));
+    const { numPerm, seed, scheme, shingling, bands, rows } = this.options;
+    this.#hasher = new MinHasher({ numPerm, seed, scheme, ...shingleOptionsOf(shingling) });
+    this.#index = new LshIndex({ numPerm, bands, rows });
+  }
+
+  /** Number of documents added (and not removed). */
+  get size(): number {
+    return this.#index.size;
+  }
+
+  /** Whether a document with this id has been added. */
+  has(id: string): boolean {
+    return this.#index.has(id);
+  }
+
+  /**
+   * Adds a document and returns the already-seen documents it near-duplicates, most similar first.
+   * @throws {DuplicateIdError} when the id was already added; the deduper is unchanged.
+   * @throws {InvalidOptionError} when id or text is not a string.
+   * @example
+   * ```ts
+   * const d = await createDeduper();
+   * await d.add('reuters-1', story);             // []
+   * await d.add('bbc-7', storyWithNewLede);      // [{ id: 'reuters-1', similarity: 0.66 }]
+   * ```
+   */
+  async add(id: string, text: string): Promise<Match[]> {
+    return this.addNow(id, text);
+  }
+
+  /** Like {@link Deduper.add}, but only looks: the document is not added. */
+  async check(text: string): Promise<Match[]> {
+    const { signature, set } = this.#sign(text);
+    return this.#matches(signature, set);
+  }
+
+  /** Removes a document, so later documents are no longer matched against it. False when absent. */
+  async remove(id: string): Promise<boolean> {
+    this.#sets.delete(id);
+    return this.#index.remove(id);
+  }
+
+  /** @internal The synchronous core of {@link Deduper.add}, for the in-memory index. */
+  addNow(id: string, text: string): Match[] {
+    if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
+    if (this.#index.has(id)) throw new DuplicateIdError(id);
+    const { signature, set } = this.#sign(text);
+    const matches = this.#matches(signature, set);
+    this.#index.insert(id, signature);
+    if (set !== undefined) this.#sets.set(id, set);
+    return matches;
+  }
+
+  #sign(text: string): { signature: Signature; set: Uint32Array | undefined } {
+    if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
+    if (this.options.verify === 'estimate') return { signature: this.#hasher.sign(text), set: undefined };
+    const set = this.#hasher.hashShingles(text);
+    return { signature: this.#hasher.signHashes(set), set };
+  }
+
+  #matches(signature: Signature, set: Uint32Array | undefined): Match[] {
+    const index = this.#index;
+    const threshold = this.options.threshold;
+    const matches: Match[] = [];
+    index.forEachCandidate(signature, (slot) => {
+      const id = index.idOf(slot);
+      const similarity = set === undefined ? index.slotSimilarity(slot, signature) : exactJaccard(set, this.#sets.get(id)!);
+      if (similarity >= threshold) matches.push({ id, similarity });
+    });
+    return matches.sort((x, y) => y.similarity - x.similarity);
+  }
+}
+
+/**
+ * Creates a streaming {@link Deduper}. Asynchronous so that backends that must connect first
+ * (a shared index) have the same entry point.
+ *
+ * @throws {InvalidOptionError} (as a rejected promise) naming the option, its rule and the value.
+ * @example
+ * ```ts
+ * const d = await createDeduper({ threshold: 0.5 });
+ * for await (const { id, text } of articles) {
+ *   const seen = await d.add(id, text);
+ *   if (seen.length > 0) console.log(`${id} repeats ${seen[0].id} (${seen[0].similarity.toFixed(2)})`);
+ * }
+ * ```
+ */
+export async function createDeduper(options?: NeardupOptions): Promise<Deduper> {
+  return new Deduper(options);
+}

@@ -1,0 +1,25 @@
+export { NeardupError } from './errors/NeardupError.js';
+export { InvalidOptionError } from './errors/InvalidOptionError.js';
+export { InvalidDocumentError } from './errors/InvalidDocumentError.js';
+export { IncompatibleSignatureError } from './errors/IncompatibleSignatureError.js';
+export { SignatureFormatError } from './errors/SignatureFormatError.js';
+export { DuplicateIdError } from './errors/DuplicateIdError.js';
+
+export { normalizeText } from './text/normalizeText.js';
+export { tokenize } from './text/tokenize.js';
+export { shingle } from './shingle/shingle.js';
+export { hashShingles, exactJaccard } from './shingle/hashShingles.js';
+export { DEFAULT_SHINGLE_SIZE, type ShingleOptions } from './shingle/ShingleOptions.js';
+
+export { SIGNATURE_FORMAT_VERSION } from './signature/formatVersion.js';
+export { DEFAULT_SCHEME, type Scheme } from './signature/Scheme.js';
+export { Signature, type SignatureParams } from './signature/Signature.js';
+export { MinHasher, DEFAULT_NUM_PERM, DEFAULT_SEED, type MinHashOptions } from './signature/MinHasher.js';
+
+export { candidateProbability, chooseBandsRows, type BandsRows, type BandsRowsChoice, type BandsRowsOptions } from './lsh/bandsRows.js';
+export { LshIndex, type LshIndexOptions } from './lsh/LshIndex.js';
+
+export { clusterPairs, type Cluster, type Pair } from './cluster/clusterPairs.js';
+export { DEFAULT_THRESHOLD, type NeardupOptions } from './dedupe/NeardupOptions.js';
+export { Deduper, createDeduper, type Match } from './dedupe/Deduper.js';
+export { findNearDuplicates, type Document, type NearDuplicates } from './dedupe/findNearDuplicates.js';

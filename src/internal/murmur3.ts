@@ -1,0 +1,66 @@
+// MurmurHash3_x86_32 in pieces, so that callers can hash a stream (UTF-16 code units, token hashes,
+// code points) as it is scanned, without building a string or a byte buffer first.
+//
+// All arithmetic is 32-bit integer math on purpose: Math.imul multiplies modulo 2^32 exactly, and
+// `| 0` / `>>> 0` keep every intermediate a 32-bit integer. Floating point `a * x` would lose the
+// low bits once the product passes 2^53 and silently change the hash.
+
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
+/** Scrambles one 32-bit block before it is folded into the state (murmur3 `k1` steps). */
+export function scrambleBlock(k: number): number {
+  k = Math.imul(k, C1);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, C2);
+}
+
+/** Folds one full 32-bit little-endian block into the state `h`. */
+export function mixBlock(h: number, block: number): number {
+  h ^= scrambleBlock(block);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** murmur3's finalizer: a bijection on 32-bit integers with full avalanche. Returns an unsigned value. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** MurmurHash3_x86_32 of a sequence of 32-bit words (hashed as their little-endian bytes). */
+export function murmur3Words(words: ArrayLike<number>, start: number, count: number, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < count; i++) h = mixBlock(h, words[start + i]! | 0);
+  return fmix32(h ^ (count << 2));
+}
+
+/** MurmurHash3_x86_32 of raw bytes: the reference form, used to check the streaming forms. */
+export function murmur3Bytes(bytes: Uint8Array, seed: number): number {
+  let h = seed | 0;
+  const blocks = bytes.length >>> 2;
+  for (let i = 0; i < blocks; i++) {
+    const j = i << 2;
+    h = mixBlock(h, bytes[j]! | (bytes[j + 1]! << 8) | (bytes[j + 2]! << 16) | (bytes[j + 3]! << 24));
+  }
+  const tail = blocks << 2;
+  const rest = bytes.length & 3;
+  if (rest > 0) {
+    let k = 0;
+    for (let i = rest - 1; i >= 0; i--) k = (k << 8) | bytes[tail + i]!;
+    h ^= scrambleBlock(k);
+  }
+  return fmix32(h ^ bytes.length);
+}
+
+/** SplitMix32 step: derives well-spread 32-bit parameters from a user seed. */
+export function splitmix32(state: number): number {
+  let z = (state + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
+}

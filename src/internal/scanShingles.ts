@@ -1,0 +1,159 @@
+// The hot path: text -> tokens -> shingle hashes, in one pass over the string's UTF-16 code units.
+// Nothing is allocated per token or per shingle: token hashes are computed as the characters are
+// read, shingles are hashed from a ring buffer of token hashes, and each shingle hash goes straight
+// to the sink. Pure ASCII text is not even copied (normalizeText returns it lower-cased only when
+// it has non-ASCII characters; ASCII upper case is folded inline).
+//
+// Hash format (locked by golden vectors in test/internal/scanShingles.test.ts):
+// - token hash   = MurmurHash3_x86_32(UTF-16LE bytes of the normalized token, seed TOKEN_SEED)
+// - word shingle = MurmurHash3_x86_32(little-endian bytes of its k token hashes, seed SHINGLE_SEED)
+// - char n-gram  = MurmurHash3_x86_32(little-endian 32-bit code points, seed SHINGLE_SEED), over the
+//                  normalized text's words joined by one space
+
+import { isAscii, normalizeText } from '../text/normalizeText.js';
+import type { Shingling } from '../shingle/ShingleOptions.js';
+import { MAX_SHINGLE_SIZE } from '../shingle/ShingleOptions.js';
+import { fmix32, mixBlock, murmur3Words, scrambleBlock } from './murmur3.js';
+import { isWordCodePoint, isWordUnit } from './wordChars.js';
+
+/** Seed of the per-token hash. Part of the shingle format: changing it changes every signature. */
+export const TOKEN_SEED = 0x6e656172; // "near"
+/** Seed of the shingle hash. Part of the shingle format. */
+export const SHINGLE_SEED = 0x64757073; // "dups"
+
+/** Receives each shingle hash (an unsigned 32-bit integer). */
+export interface HashSink {
+  add(hash: number): void;
+}
+
+// Doubled ring buffer: entry i is written at i and i + size, so the last `size` entries are always
+// one contiguous run and hashing a window needs no modulo.
+const ring = new Uint32Array(2 * MAX_SHINGLE_SIZE);
+
+/**
+ * The word-character code point starting at `i`, or -1 when the character there is not part of a
+ * word. Astral characters (surrogate pairs) return their full code point (> 0xFFFF).
+ */
+function wordCodePointAt(s: string, i: number): number {
+  const u = s.charCodeAt(i);
+  if (u < 0xd800 || u > 0xdfff) return isWordUnit(u) ? u : -1;
+  if (u > 0xdbff || i + 1 >= s.length) return -1;
+  const lo = s.charCodeAt(i + 1);
+  if (lo < 0xdc00 || lo > 0xdfff) return -1;
+  const cp = ((u - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  return isWordCodePoint(cp) ? cp : -1;
+}
+
+/** Lower-cases ASCII A-Z (the only upper case left in text that skipped normalizeText). */
+function foldAscii(cp: number): number {
+  return cp - 65 >>> 0 < 26 ? cp | 32 : cp;
+}
+
+/**
+ * Feeds every shingle hash of `text` to `sink` and returns how many it fed (0 for a text without
+ * words). Hashes may repeat when a shingle occurs twice; MinHash does not mind.
+ */
+export function scanShingles(text: string, shingling: Shingling, sink: HashSink): number {
+  const s = isAscii(text) ? text : normalizeText(text);
+  return shingling.kind === 'word' ? scanWords(s, shingling.size, sink) : scanChars(s, shingling.size, sink);
+}
+
+function scanWords(s: string, k: number, sink: HashSink): number {
+  let tokens = 0; // tokens completed so far
+  let pos = 0; // next ring slot, tokens % k
+  let emitted = 0;
+  let h = TOKEN_SEED; // murmur3 state of the current token
+  let pending = -1; // a code unit waiting for its partner to make a 32-bit block
+  let units = 0; // code units in the current token
+  const len = s.length;
+  for (let i = 0; i <= len; i++) {
+    const cp = i < len ? wordCodePointAt(s, i) : -1;
+    if (cp >= 0) {
+      // One or two UTF-16 code units, folded into the token hash two at a time.
+      const first = cp > 0xffff ? 0xd800 + ((cp - 0x10000) >>> 10) : foldAscii(cp);
+      if (pending < 0) pending = first;
+      else {
+        h = mixBlock(h, pending | (first << 16));
+        pending = -1;
+      }
+      units++;
+      if (cp > 0xffff) {
+        const second = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+        if (pending < 0) pending = second;
+        else {
+          h = mixBlock(h, pending | (second << 16));
+          pending = -1;
+        }
+        units++;
+        i++;
+      }
+      continue;
+    }
+    if (units === 0) continue;
+    // End of a token: finish its hash, push it into the ring, hash the window.
+    if (pending >= 0) h ^= scrambleBlock(pending);
+    const tokenHash = fmix32(h ^ (units << 1));
+    h = TOKEN_SEED;
+    pending = -1;
+    units = 0;
+    ring[pos] = tokenHash;
+    ring[pos + k] = tokenHash;
+    tokens++;
+    if (++pos === k) pos = 0;
+    if (tokens >= k) {
+      sink.add(murmur3Words(ring, pos, k, SHINGLE_SEED));
+      emitted++;
+    }
+  }
+  if (tokens > 0 && tokens < k) {
+    sink.add(murmur3Words(ring, 0, tokens, SHINGLE_SEED));
+    emitted++;
+  }
+  return emitted;
+}
+
+function scanChars(s: string, n: number, sink: HashSink): number {
+  let chars = 0; // code points of the canonical stream so far
+  let pos = 0;
+  let emitted = 0;
+  let inWord = false;
+  const len = s.length;
+  for (let i = 0; i < len; i++) {
+    let cp = wordCodePointAt(s, i);
+    if (cp < 0) {
+      inWord = false;
+      continue;
+    }
+    if (cp > 0xffff) i++;
+    cp = foldAscii(cp);
+    // Words are joined by exactly one space, so spacing and punctuation never change n-grams.
+    const space = !inWord && chars > 0;
+    inWord = true;
+    for (let step = space ? 0 : 1; step < 2; step++) {
+      const c = step === 0 ? 0x20 : cp;
+      ring[pos] = c;
+      ring[pos + n] = c;
+      chars++;
+      if (++pos === n) pos = 0;
+      if (chars >= n) {
+        sink.add(murmur3Words(ring, pos, n, SHINGLE_SEED));
+        emitted++;
+      }
+    }
+  }
+  if (chars > 0 && chars < n) {
+    sink.add(murmur3Words(ring, 0, chars, SHINGLE_SEED));
+    emitted++;
+  }
+  return emitted;
+}
+
+/** Hashes one normalized token exactly as the scan does (for readable shingles and tests). */
+export function hashToken(token: string): number {
+  let h = TOKEN_SEED;
+  const len = token.length;
+  let i = 0;
+  for (; i + 1 < len; i += 2) h = mixBlock(h, token.charCodeAt(i) | (token.charCodeAt(i + 1) << 16));
+  if (i < len) h ^= scrambleBlock(token.charCodeAt(i));
+  return fmix32(h ^ (len << 1));
+}

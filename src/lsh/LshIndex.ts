@@ -1,0 +1,206 @@
+import { DuplicateIdError } from '../errors/DuplicateIdError.js';
+import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { BandTable } from '../internal/BandTable.js';
+import { murmur3Words } from '../internal/murmur3.js';
+import { integerOption, optionsObject } from '../internal/validate.js';
+import { DEFAULT_NUM_PERM, MAX_NUM_PERM } from '../signature/MinHasher.js';
+import { Signature, type SignatureParams } from '../signature/Signature.js';
+import { resolveBandsRows, type BandsRows, type BandsRowsOptions } from './bandsRows.js';
+
+/** Options of an {@link LshIndex}. Give `bands` and `rows` together, or let the threshold choose them. */
+export interface LshIndexOptions extends BandsRowsOptions {
+  /** Number of bands; with `rows`, overrides the choice from `threshold`. */
+  readonly bands?: number;
+  /** Values per band; with `bands`, overrides the choice from `threshold`. */
+  readonly rows?: number;
+}
+
+const KEY_SEED_HIGH = 0x4c534831; // "LSH1"
+const KEY_SEED_LOW = 0x4c534832; // "LSH2"
+const HIGH_BITS = 0x1fffff; // 21 high bits + 32 low bits = 53-bit band keys, exact in a double
+
+/**
+ * In-memory LSH index over MinHash signatures: each signature is cut into `bands` bands of `rows`
+ * values, and two signatures that agree on a whole band are candidates. Band keys are 53-bit
+ * hashes, so unrelated bands practically never share a bucket (about one false collision per
+ * 9e15 pairs of distinct bands).
+ *
+ * The first signature inserted fixes the index's scheme, seed and format version; later
+ * signatures must match them and `numPerm`, or {@link IncompatibleSignatureError} is thrown.
+ * An empty signature can be inserted (so `has` knows the id) but is never a candidate.
+ *
+ * @throws {InvalidOptionError} from the constructor for a bad option (bands x rows > numPerm, ...).
+ * @example
+ * ```ts
+ * const hasher = new MinHasher();
+ * const index = new LshIndex({ threshold: 0.5 });
+ * index.insert('a', hasher.sign(textA));
+ * index.query(hasher.sign(textB)); // ['a'] when textB near-duplicates textA
+ * ```
+ */
+export class LshIndex implements BandsRows {
+  /** Number of bands. */
+  readonly bands: number;
+  /** Values per band. */
+  readonly rows: number;
+  /** Values per signature. */
+  readonly numPerm: number;
+  #params: (SignatureParams & { readonly version: number }) | undefined;
+  readonly #tables: BandTable[];
+  readonly #slotOf = new Map<string, number>();
+  readonly #ids: (string | undefined)[] = [];
+  readonly #empty: boolean[] = [];
+  #values: Uint32Array;
+  #seen: Uint32Array;
+  #stamp = 0;
+
+  constructor(options?: LshIndexOptions) {
+    const o = optionsObject('options', options);
+    this.numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
+    ({ bands: this.bands, rows: this.rows } = resolveBandsRows(o, this.numPerm));
+    this.#tables = Array.from({ length: this.bands }, () => new BandTable());
+    this.#values = new Uint32Array(64 * this.numPerm);
+    this.#seen = new Uint32Array(64);
+  }
+
+  /** Number of documents in the index. */
+  get size(): number {
+    return this.#slotOf.size;
+  }
+
+  /** Whether a document with this id is in the index. */
+  has(id: string): boolean {
+    return this.#slotOf.has(id);
+  }
+
+  /**
+   * Adds a document.
+   * @throws {DuplicateIdError} when the id is already present.
+   * @throws {IncompatibleSignatureError} when the signature's parameters differ from the index's.
+   */
+  insert(id: string, signature: Signature): void {
+    if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
+    this.#check(signature, true);
+    if (this.#slotOf.has(id)) throw new DuplicateIdError(id);
+    const slot = this.#ids.length;
+    this.#grow(slot + 1);
+    this.#ids.push(id);
+    this.#empty.push(signature.isEmpty);
+    this.#slotOf.set(id, slot);
+    if (signature.isEmpty) return;
+    this.#values.set(signature.values, slot * this.numPerm);
+    for (let band = 0; band < this.bands; band++) this.#tables[band]!.add(this.#bandKey(signature.values, band), slot);
+  }
+
+  /**
+   * Ids of the documents that share at least one band with `signature`, each once, in insertion
+   * order of discovery. These are candidates: confirm them with {@link LshIndex.similarity}.
+   * @throws {IncompatibleSignatureError} when the signature's parameters differ from the index's.
+   */
+  query(signature: Signature): string[] {
+    const out: string[] = [];
+    this.forEachCandidate(signature, (slot) => out.push(this.#ids[slot]!));
+    return out;
+  }
+
+  /**
+   * Estimated similarity between a stored document and a signature (fraction of equal values),
+   * or undefined when the id is not in the index. 0 when either is empty.
+   */
+  similarity(id: string, signature: Signature): number | undefined {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return undefined;
+    this.#check(signature, false);
+    return this.slotSimilarity(slot, signature);
+  }
+
+  /**
+   * Removes a document and every band entry it had. Returns false when the id was not present.
+   */
+  remove(id: string): boolean {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return false;
+    this.#slotOf.delete(id);
+    this.#ids[slot] = undefined;
+    if (!this.#empty[slot]) {
+      const values = this.#values.subarray(slot * this.numPerm, (slot + 1) * this.numPerm);
+      for (let band = 0; band < this.bands; band++) this.#tables[band]!.delete(this.#bandKey(values, band), slot);
+    }
+    return true;
+  }
+
+  /** @internal Calls `visit` once for each candidate slot of `signature`. */
+  forEachCandidate(signature: Signature, visit: (slot: number) => void): void {
+    this.#check(signature, false);
+    if (signature.isEmpty || this.#slotOf.size === 0) return;
+    const stamp = this.#nextStamp();
+    const seen = this.#seen;
+    const mark = (slot: number) => {
+      if (seen[slot] === stamp) return;
+      seen[slot] = stamp;
+      visit(slot);
+    };
+    for (let band = 0; band < this.bands; band++) this.#tables[band]!.forEach(this.#bandKey(signature.values, band), mark);
+  }
+
+  /** @internal The id stored in a slot. */
+  idOf(slot: number): string {
+    return this.#ids[slot]!;
+  }
+
+  /** @internal Estimated similarity of a slot's values and a compatible signature. */
+  slotSimilarity(slot: number, signature: Signature): number {
+    if (this.#empty[slot] || signature.isEmpty) return 0;
+    const stored = this.#values;
+    const values = signature.values;
+    const base = slot * this.numPerm;
+    let same = 0;
+    for (let i = 0; i < values.length; i++) if (stored[base + i] === values[i]) same++;
+    return same / values.length;
+  }
+
+  #bandKey(values: Uint32Array, band: number): number {
+    const start = band * this.rows;
+    const high = murmur3Words(values, start, this.rows, KEY_SEED_HIGH) & HIGH_BITS;
+    return high * 4294967296 + murmur3Words(values, start, this.rows, KEY_SEED_LOW);
+  }
+
+  // The first inserted signature fixes scheme, seed and version; queries before that only need numPerm.
+  #check(signature: Signature, inserting: boolean): void {
+    if (!(signature instanceof Signature)) throw new InvalidOptionError('signature', 'a Signature', signature);
+    if (signature.numPerm !== this.numPerm) {
+      throw new IncompatibleSignatureError('numPerm', this.numPerm, signature.numPerm, 'signature and index');
+    }
+    if (this.#params === undefined) {
+      if (!inserting) return;
+      this.#params = { scheme: signature.scheme, numPerm: signature.numPerm, seed: signature.seed, version: signature.version };
+    } else {
+      const p = this.#params;
+      if (p.version !== signature.version) throw new IncompatibleSignatureError('format version', p.version, signature.version, 'signature and index');
+      if (p.scheme !== signature.scheme) throw new IncompatibleSignatureError('scheme', p.scheme, signature.scheme, 'signature and index');
+      if (p.seed !== signature.seed) throw new IncompatibleSignatureError('seed', p.seed, signature.seed, 'signature and index');
+    }
+  }
+
+  #grow(slots: number): void {
+    if (slots * this.numPerm > this.#values.length) {
+      const values = new Uint32Array(Math.max(slots, this.#seen.length * 2) * this.numPerm);
+      values.set(this.#values);
+      this.#values = values;
+    }
+    if (slots > this.#seen.length) {
+      const seen = new Uint32Array(Math.max(slots, this.#seen.length * 2));
+      seen.set(this.#seen);
+      this.#seen = seen;
+    }
+  }
+
+  #nextStamp(): number {
+    if (++this.#stamp === 0xffffffff) {
+      this.#seen.fill(0);
+      this.#stamp = 1;
+    }
+    return this.#stamp;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * How a signature is computed from shingle hashes.
+ *
+ * - `'oph'`: one-permutation hashing with optimal densification (Shrivastava, 2017). Each shingle
+ *   is hashed once and lands in one of `numPerm` bins; empty bins borrow from others by a seeded,
+ *   shared probe sequence. One hash per shingle instead of `numPerm`, at the same accuracy.
+ * - `'kperm'`: classic MinHash with `numPerm` independent permutations, each shingle hashed
+ *   `numPerm` times. The textbook estimator; use it to match another implementation's behaviour.
+ */
+export type Scheme = 'oph' | 'kperm';
+
+/** The schemes, in the order of their byte codes (1-based) in serialized signatures. */
+export const SCHEMES: readonly Scheme[] = ['kperm', 'oph'];
+
+/** The default scheme: as accurate as k-permutation MinHash and many times faster (README). */
+export const DEFAULT_SCHEME: Scheme = 'oph';

@@ -1,0 +1,191 @@
+import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { SignatureFormatError } from '../errors/SignatureFormatError.js';
+import { densify, EMPTY_BIN } from '../internal/sketches.js';
+import { SIGNATURE_FORMAT_VERSION } from './formatVersion.js';
+import { SCHEMES, type Scheme } from './Scheme.js';
+
+/** What makes two signatures comparable: they must agree on all of it. */
+export interface SignatureParams {
+  readonly scheme: Scheme;
+  readonly numPerm: number;
+  readonly seed: number;
+}
+
+const MAGIC = [0x4e, 0x44, 0x53, 0x47]; // "NDSG"
+const HEADER_BYTES = 16;
+const FLAG_EMPTY = 1;
+
+/**
+ * A MinHash signature: an immutable value that carries what makes it comparable (scheme, format
+ * version, numPerm, seed). Every comparison checks those and throws
+ * {@link IncompatibleSignatureError} on a mismatch instead of returning a meaningless number.
+ *
+ * The signature of an empty set (a text without words) is `isEmpty`; its similarity to anything,
+ * another empty signature included, is 0, so empty documents never cluster together.
+ *
+ * Signatures are made by a {@link MinHasher}, {@link Signature.merge} or {@link Signature.fromBytes}.
+ */
+export class Signature implements SignatureParams {
+  /** The scheme that computed it. */
+  readonly scheme: Scheme;
+  /** Number of hash values (permutations or bins). */
+  readonly numPerm: number;
+  /** The seed of the permutations. */
+  readonly seed: number;
+  /** The signature format version (see {@link SIGNATURE_FORMAT_VERSION}). */
+  readonly version: number = SIGNATURE_FORMAT_VERSION;
+  /** True for the signature of a text without shingles. */
+  readonly isEmpty: boolean;
+  // The state that merges exactly: minima per permutation (kperm) or per bin, EMPTY_BIN where a
+  // bin got nothing (oph). For oph, #values holds the densified, comparable form.
+  readonly #raw: Uint32Array;
+  readonly #values: Uint32Array;
+
+  /**
+   * Wraps signature state; prefer the factories above. `raw` is taken over, not copied.
+   * @internal
+   */
+  constructor(params: SignatureParams, raw: Uint32Array, isEmpty: boolean) {
+    this.scheme = params.scheme;
+    this.numPerm = params.numPerm;
+    this.seed = params.seed;
+    this.isEmpty = isEmpty;
+    this.#raw = raw;
+    if (params.scheme === 'oph' && !isEmpty) {
+      this.#values = new Uint32Array(raw.length);
+      densify(raw, params.seed, this.#values);
+    } else {
+      this.#values = raw;
+    }
+    Object.freeze(this);
+  }
+
+  /**
+   * The comparable hash values, one per permutation (densified bins for `oph`). Position i of two
+   * compatible signatures agree with probability equal to the Jaccard similarity of their sets.
+   * Treat it as read-only: it is the signature's own storage.
+   */
+  get values(): Uint32Array {
+    return this.#values;
+  }
+
+  /**
+   * Estimated Jaccard similarity: the fraction of positions where the two signatures agree. Its
+   * standard error is about sqrt(J(1-J)/numPerm). 0 when either signature is empty.
+   *
+   * @throws {IncompatibleSignatureError} when the signatures differ in scheme, version, numPerm or seed.
+   * @example
+   * ```ts
+   * const h = new MinHasher();
+   * h.sign('the same five words here').similarity(h.sign('the same five words here')); // 1
+   * ```
+   */
+  similarity(other: Signature): number {
+    this.assertCompatible(other);
+    if (this.isEmpty || other.isEmpty) return 0;
+    const a = this.#values;
+    const b = other.#values;
+    let same = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+    return same / a.length;
+  }
+
+  /**
+   * The signature of the union of both sets, exactly as if the union had been signed: per-position
+   * minima of the undensified state, densified again.
+   *
+   * @throws {IncompatibleSignatureError} when the signatures are not compatible.
+   */
+  merge(other: Signature): Signature {
+    this.assertCompatible(other);
+    if (other.isEmpty) return this;
+    if (this.isEmpty) return other;
+    const a = this.#raw;
+    const b = other.#raw;
+    const out = new Uint32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = Math.min(a[i]!, b[i]!);
+    return new Signature(this, out, false);
+  }
+
+  /** Whether both signatures hold the same values with the same parameters. */
+  equals(other: Signature): boolean {
+    if (!isCompatible(this, other) || this.isEmpty !== other.isEmpty) return false;
+    const a = this.#raw;
+    const b = other.#raw;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  /**
+   * Throws unless `other` can be compared with this signature.
+   * @throws {IncompatibleSignatureError} naming the first parameter that differs.
+   */
+  assertCompatible(other: SignatureParams & { readonly version?: number }): void {
+    const version = other.version ?? SIGNATURE_FORMAT_VERSION;
+    if (version !== this.version) throw new IncompatibleSignatureError('format version', this.version, version);
+    if (other.scheme !== this.scheme) throw new IncompatibleSignatureError('scheme', this.scheme, other.scheme);
+    if (other.numPerm !== this.numPerm) throw new IncompatibleSignatureError('numPerm', this.numPerm, other.numPerm);
+    if (other.seed !== this.seed) throw new IncompatibleSignatureError('seed', this.seed, other.seed);
+  }
+
+  /**
+   * Compact binary form, little-endian on every platform: "NDSG", format version (u8), scheme
+   * (u8: 1 kperm, 2 oph), flags (u8: 1 = empty), a zero byte, numPerm (u32), seed (u32), then
+   * numPerm u32 values (undensified, so merges after a round trip stay exact). 16 + 4 * numPerm bytes.
+   */
+  toBytes(): Uint8Array {
+    const bytes = new Uint8Array(HEADER_BYTES + 4 * this.numPerm);
+    const view = new DataView(bytes.buffer);
+    bytes.set(MAGIC, 0);
+    view.setUint8(4, this.version);
+    view.setUint8(5, SCHEMES.indexOf(this.scheme) + 1);
+    view.setUint8(6, this.isEmpty ? FLAG_EMPTY : 0);
+    view.setUint32(8, this.numPerm, true);
+    view.setUint32(12, this.seed, true);
+    for (let i = 0; i < this.numPerm; i++) view.setUint32(HEADER_BYTES + 4 * i, this.#raw[i]!, true);
+    return bytes;
+  }
+
+  /**
+   * Reads a signature written by {@link Signature.toBytes}.
+   * @throws {SignatureFormatError} naming the offset of the first problem (magic, version, scheme,
+   *   flags, length or a value that cannot occur).
+   */
+  static fromBytes(bytes: Uint8Array): Signature {
+    if (!(bytes instanceof Uint8Array)) throw new InvalidOptionError('bytes', 'a Uint8Array', bytes);
+    if (bytes.length < HEADER_BYTES) throw new SignatureFormatError(`${bytes.length} bytes is shorter than the ${HEADER_BYTES}-byte header`, 0);
+    for (let i = 0; i < MAGIC.length; i++) {
+      if (bytes[i] !== MAGIC[i]) throw new SignatureFormatError('not a neardup signature (magic "NDSG" missing)', i);
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const version = view.getUint8(4);
+    if (version !== SIGNATURE_FORMAT_VERSION) {
+      throw new SignatureFormatError(`format version ${version} is not supported (this build reads version ${SIGNATURE_FORMAT_VERSION})`, 4);
+    }
+    const scheme = SCHEMES[view.getUint8(5) - 1];
+    if (scheme === undefined) throw new SignatureFormatError(`unknown scheme code ${view.getUint8(5)}`, 5);
+    const flags = view.getUint8(6);
+    if ((flags & ~FLAG_EMPTY) !== 0 || view.getUint8(7) !== 0) throw new SignatureFormatError(`unknown flags ${flags}`, 6);
+    const numPerm = view.getUint32(8, true);
+    const expected = HEADER_BYTES + 4 * numPerm;
+    if (numPerm < 1 || bytes.length !== expected) {
+      throw new SignatureFormatError(`numPerm ${numPerm} needs ${expected} bytes, got ${bytes.length}`, 8);
+    }
+    const raw = new Uint32Array(numPerm);
+    let filled = 0;
+    for (let i = 0; i < numPerm; i++) {
+      raw[i] = view.getUint32(HEADER_BYTES + 4 * i, true);
+      if (raw[i] !== EMPTY_BIN) filled++;
+    }
+    const isEmpty = (flags & FLAG_EMPTY) !== 0;
+    if (scheme === 'oph' && isEmpty !== (filled === 0)) {
+      throw new SignatureFormatError(isEmpty ? 'an empty signature has values' : 'every bin is empty but the empty flag is not set', 6);
+    }
+    return new Signature({ scheme, numPerm, seed: view.getUint32(12, true) }, raw, isEmpty);
+  }
+}
+
+function isCompatible(a: Signature, b: Signature): boolean {
+  return a.version === b.version && a.scheme === b.scheme && a.numPerm === b.numPerm && a.seed === b.seed;
+}

@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// These tests load dist/ (built by `npm test` before vitest starts) through the package's own
+// name, as a user's `import` or `require` would, so a broken exports map or format fails here.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const articles = fileURLToPath(new URL('../../examples/articles', import.meta.url));
+
+const program = (load: string) => `
+${load}
+const { readdirSync, readFileSync } = require('node:fs');
+const docs = readdirSync(${JSON.stringify(articles)}).sort().map((name) => ({ id: name.slice(0, 3), text: readFileSync(${JSON.stringify(articles)} + '/' + name, 'utf8') }));
+nd.findNearDuplicates(docs).then(({ clusters }) => {
+  const sig = new nd.MinHasher().sign(docs[0].text);
+  console.log(JSON.stringify({ clusters, bytes: Array.from(sig.toBytes().slice(0, 24)), errorIsClass: new nd.InvalidOptionError('x', 'y', 1) instanceof nd.NeardupError }));
+});`;
+
+function run(type: 'module' | 'commonjs', load: string): unknown {
+  const source = type === 'module' ? `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);${program(load)}` : program(load);
+  return JSON.parse(execFileSync(process.execPath, [`--input-type=${type}`, '-e', source], { cwd: root, encoding: 'utf8' }));
+}
+
+describe('the built package', () => {
+  const esm = run('module', "import * as nd from 'neardup';");
+  const cjs = run('commonjs', "const nd = require('neardup');");
+
+  it('imports as ESM and clusters the syndicated seed articles', () => {
+    expect(esm).toMatchObject({ clusters: [{ ids: ['000', '001'], representative: '000' }], errorIsClass: true });
+  });
+
+  it('requires as CommonJS with the same results, byte for byte', () => {
+    expect(cjs).toEqual(esm);
+  });
+
+  it('publishes dist with both formats and their type declarations', () => {
+    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as [{ files: { path: string }[] }];
+    const files = pack.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'package.json', 'README.md']));
+    expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+  });
+});
