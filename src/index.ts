@@ -9,6 +9,7 @@ export { normalizeText } from './text/normalizeText.js';
 export { tokenize } from './text/tokenize.js';
 export { shingle } from './shingle/shingle.js';
 export { hashShingles, exactJaccard } from './shingle/hashShingles.js';
+export { forEachShingleHash } from './shingle/forEachShingleHash.js';
 export { DEFAULT_SHINGLE_SIZE, type ShingleOptions } from './shingle/ShingleOptions.js';
 
 export { SIGNATURE_FORMAT_VERSION } from './signature/formatVersion.js';

@@ -29,6 +29,7 @@ export class Deduper {
   readonly #hasher: MinHasher;
   readonly #index: LshIndex;
   readonly #sets = new Map<string, Uint32Array>();
+  #emptyAdded = 0;
 
   /** @throws {InvalidOptionError} naming the option, its rule and the value received. */
   constructor(options?: NeardupOptions) {
@@ -83,7 +84,13 @@ export class Deduper {
     const matches = this.#matches(signature, set);
     this.#index.insert(id, signature);
     if (set !== undefined) this.#sets.set(id, set);
+    if (signature.isEmpty) this.#emptyAdded++;
     return matches;
+  }
+
+  /** @internal How many documents without a word have been added (removals not subtracted). */
+  get emptyAdded(): number {
+    return this.#emptyAdded;
   }
 
   #sign(text: string): { signature: Signature; set: Uint32Array | undefined } {

@@ -27,8 +27,6 @@ export interface NearDuplicates {
   };
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]/u;
-
 /**
  * Finds the groups of near-duplicate documents in a collection: shingles each text, signs it,
  * looks it up in an LSH index of the documents before it, confirms the candidates (similarity >=
@@ -61,14 +59,12 @@ export async function findNearDuplicates(
   const ids: string[] = [];
   const position = new Map<string, number>();
   const pairs: OrderedPair[] = [];
-  let emptyDocuments = 0;
   for await (const doc of docs as AsyncIterable<Document>) {
     const at = ids.length;
     checkDocument(doc, at);
     for (const match of deduper.addNow(doc.id, doc.text)) {
       pairs.push({ a: position.get(match.id)!, b: at, similarity: match.similarity });
     }
-    if (!WORD.test(doc.text)) emptyDocuments++;
     ids.push(doc.id);
     position.set(doc.id, at);
   }
@@ -76,7 +72,7 @@ export async function findNearDuplicates(
   const clusters = clusterPairs(ids, pairs, deduper.options.representative);
   return {
     clusters,
-    stats: { documents: ids.length, emptyDocuments, pairs: pairs.length, seconds: (performance.now() - started) / 1000 },
+    stats: { documents: ids.length, emptyDocuments: deduper.emptyAdded, pairs: pairs.length, seconds: (performance.now() - started) / 1000 },
   };
 }
 

@@ -1,8 +1,10 @@
 // The hot path: text -> tokens -> shingle hashes, in one pass over the string's UTF-16 code units.
 // Nothing is allocated per token or per shingle: token hashes are computed as the characters are
-// read, shingles are hashed from a ring buffer of token hashes, and each shingle hash goes straight
-// to the sink. Pure ASCII text is not even copied (normalizeText returns it lower-cased only when
-// it has non-ASCII characters; ASCII upper case is folded inline).
+// read, shingles are hashed from a ring buffer of token hashes, and each shingle hash is written to
+// a scratch buffer that is reused from document to document (it grows only for a longer text than
+// any before). Consumers then loop over that buffer in their own monomorphic loop; a per-shingle
+// callback would make this one call site see every consumer and stop V8 from inlining it.
+// Pure ASCII text is not even copied: NFKC is the identity on ASCII, and A-Z is folded inline.
 //
 // Hash format (locked by golden vectors in test/internal/scanShingles.test.ts):
 // - token hash   = MurmurHash3_x86_32(UTF-16LE bytes of the normalized token, seed TOKEN_SEED)
@@ -14,34 +16,52 @@ import { isAscii, normalizeText } from '../text/normalizeText.js';
 import type { Shingling } from '../shingle/ShingleOptions.js';
 import { MAX_SHINGLE_SIZE } from '../shingle/ShingleOptions.js';
 import { fmix32, mixBlock, murmur3Words, scrambleBlock } from './murmur3.js';
-import { isWordCodePoint, isWordUnit } from './wordChars.js';
+import { isWordCodePoint, SKIP, unitClass, WORD } from './wordChars.js';
 
 /** Seed of the per-token hash. Part of the shingle format: changing it changes every signature. */
 export const TOKEN_SEED = 0x6e656172; // "near"
 /** Seed of the shingle hash. Part of the shingle format. */
 export const SHINGLE_SEED = 0x64757073; // "dups"
 
-/** Receives each shingle hash (an unsigned 32-bit integer). */
-export interface HashSink {
-  add(hash: number): void;
-}
-
 // Doubled ring buffer: entry i is written at i and i + size, so the last `size` entries are always
 // one contiguous run and hashing a window needs no modulo.
 const ring = new Uint32Array(2 * MAX_SHINGLE_SIZE);
+let out = new Uint32Array(4096);
+let generation = 0;
+
+/** Counts scans, so a caller holding a view can tell that a later scan has overwritten it. */
+export function scanGeneration(): number {
+  return generation;
+}
+
+// Makes room for one more hash at `at`, keeping what is there.
+function room(at: number): Uint32Array {
+  if (at >= out.length) {
+    const bigger = new Uint32Array(out.length * 2);
+    bigger.set(out);
+    out = bigger;
+  }
+  return out;
+}
+
+const NOT_WORD = -1; // the character ends a word
+const IGNORED = -2; // an in-word format character: skipped, the word goes on
 
 /**
- * The word-character code point starting at `i`, or -1 when the character there is not part of a
- * word. Astral characters (surrogate pairs) return their full code point (> 0xFFFF).
+ * The word-character code point starting at `i`, NOT_WORD, or IGNORED for the in-word format
+ * characters. Astral characters (surrogate pairs) return their full code point (> 0xFFFF).
  */
 function wordCodePointAt(s: string, i: number): number {
   const u = s.charCodeAt(i);
-  if (u < 0xd800 || u > 0xdfff) return isWordUnit(u) ? u : -1;
-  if (u > 0xdbff || i + 1 >= s.length) return -1;
+  if (u < 0xd800 || u > 0xdfff) {
+    const c = unitClass(u);
+    return c === WORD ? u : c === SKIP ? IGNORED : NOT_WORD;
+  }
+  if (u > 0xdbff || i + 1 >= s.length) return NOT_WORD;
   const lo = s.charCodeAt(i + 1);
-  if (lo < 0xdc00 || lo > 0xdfff) return -1;
+  if (lo < 0xdc00 || lo > 0xdfff) return NOT_WORD;
   const cp = ((u - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
-  return isWordCodePoint(cp) ? cp : -1;
+  return isWordCodePoint(cp) ? cp : NOT_WORD;
 }
 
 /** Lower-cases ASCII A-Z (the only upper case left in text that skipped normalizeText). */
@@ -50,15 +70,18 @@ function foldAscii(cp: number): number {
 }
 
 /**
- * Feeds every shingle hash of `text` to `sink` and returns how many it fed (0 for a text without
- * words). Hashes may repeat when a shingle occurs twice; MinHash does not mind.
+ * The shingle hashes of `text`, in order of occurrence (repeats included; MinHash does not mind),
+ * as a view of a scratch buffer that the next call overwrites: use it before scanning again.
+ * Empty for a text without words.
  */
-export function scanShingles(text: string, shingling: Shingling, sink: HashSink): number {
+export function scanShingles(text: string, shingling: Shingling): Uint32Array {
+  generation++;
   const s = isAscii(text) ? text : normalizeText(text);
-  return shingling.kind === 'word' ? scanWords(s, shingling.size, sink) : scanChars(s, shingling.size, sink);
+  const count = shingling.kind === 'word' ? scanWords(s, shingling.size) : scanChars(s, shingling.size);
+  return out.subarray(0, count);
 }
 
-function scanWords(s: string, k: number, sink: HashSink): number {
+function scanWords(s: string, k: number): number {
   let tokens = 0; // tokens completed so far
   let pos = 0; // next ring slot, tokens % k
   let emitted = 0;
@@ -67,7 +90,8 @@ function scanWords(s: string, k: number, sink: HashSink): number {
   let units = 0; // code units in the current token
   const len = s.length;
   for (let i = 0; i <= len; i++) {
-    const cp = i < len ? wordCodePointAt(s, i) : -1;
+    const cp = i < len ? wordCodePointAt(s, i) : NOT_WORD;
+    if (cp === IGNORED) continue;
     if (cp >= 0) {
       // One or two UTF-16 code units, folded into the token hash two at a time.
       const first = cp > 0xffff ? 0xd800 + ((cp - 0x10000) >>> 10) : foldAscii(cp);
@@ -100,19 +124,13 @@ function scanWords(s: string, k: number, sink: HashSink): number {
     ring[pos + k] = tokenHash;
     tokens++;
     if (++pos === k) pos = 0;
-    if (tokens >= k) {
-      sink.add(murmur3Words(ring, pos, k, SHINGLE_SEED));
-      emitted++;
-    }
+    if (tokens >= k) room(emitted)[emitted++] = murmur3Words(ring, pos, k, SHINGLE_SEED);
   }
-  if (tokens > 0 && tokens < k) {
-    sink.add(murmur3Words(ring, 0, tokens, SHINGLE_SEED));
-    emitted++;
-  }
+  if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Words(ring, 0, tokens, SHINGLE_SEED);
   return emitted;
 }
 
-function scanChars(s: string, n: number, sink: HashSink): number {
+function scanChars(s: string, n: number): number {
   let chars = 0; // code points of the canonical stream so far
   let pos = 0;
   let emitted = 0;
@@ -120,6 +138,7 @@ function scanChars(s: string, n: number, sink: HashSink): number {
   const len = s.length;
   for (let i = 0; i < len; i++) {
     let cp = wordCodePointAt(s, i);
+    if (cp === IGNORED) continue;
     if (cp < 0) {
       inWord = false;
       continue;
@@ -135,16 +154,10 @@ function scanChars(s: string, n: number, sink: HashSink): number {
       ring[pos + n] = c;
       chars++;
       if (++pos === n) pos = 0;
-      if (chars >= n) {
-        sink.add(murmur3Words(ring, pos, n, SHINGLE_SEED));
-        emitted++;
-      }
+      if (chars >= n) room(emitted)[emitted++] = murmur3Words(ring, pos, n, SHINGLE_SEED);
     }
   }
-  if (chars > 0 && chars < n) {
-    sink.add(murmur3Words(ring, 0, chars, SHINGLE_SEED));
-    emitted++;
-  }
+  if (chars > 0 && chars < n) room(emitted)[emitted++] = murmur3Words(ring, 0, chars, SHINGLE_SEED);
   return emitted;
 }
 

@@ -6,12 +6,14 @@ import { fmix32, mixBlock, splitmix32 } from './murmur3.js';
 /** Marks an empty one-permutation bin. Real bin values are clamped below it. */
 export const EMPTY_BIN = 0xffffffff;
 
-/** Accumulates one document's signature values from its shingle hashes. */
+/** Computes one document's signature values from its shingle hashes. */
 export interface Sketch {
-  /** Values so far: per-permutation minima (kperm) or per-bin minima with EMPTY_BIN (oph). */
-  readonly values: Uint32Array;
-  reset(): void;
-  add(hash: number): void;
+  /**
+   * Resets the values and folds in `hashes` (unsigned 32-bit, repeats allowed): per-permutation
+   * minima (kperm) or per-bin minima with EMPTY_BIN where a bin got nothing (oph). Returns them;
+   * the array is the sketch's own and is overwritten by the next call.
+   */
+  sketch(hashes: ArrayLike<number>): Uint32Array;
 }
 
 /** The i-th 32-bit parameter derived from a seed; `salt` separates the streams of different uses. */
@@ -33,7 +35,7 @@ export function seedStream(seed: number, salt: number, count: number): Uint32Arr
  * that makes bare affine maps poor min-wise hashes. Math.imul keeps a_i * x exact modulo 2^32.
  */
 export class KPermutationSketch implements Sketch {
-  readonly values: Uint32Array;
+  private readonly values: Uint32Array;
   readonly #a: Uint32Array;
   readonly #b: Uint32Array;
 
@@ -43,20 +45,23 @@ export class KPermutationSketch implements Sketch {
     this.#b = seedStream(seed, 0x62, numPerm);
   }
 
-  reset(): void {
-    this.values.fill(0xffffffff);
-  }
-
-  add(hash: number): void {
-    const a = this.#a;
-    const b = this.#b;
+  sketch(hashes: ArrayLike<number>): Uint32Array {
     const mins = this.values;
+    const n = hashes.length;
+    // Permutation-major: a_i, b_i and the running minimum stay in registers for the inner loop.
     for (let i = 0; i < mins.length; i++) {
-      let v = (Math.imul(a[i]!, hash) + b[i]!) | 0;
-      v = Math.imul(v ^ (v >>> 16), 0x85ebca6b);
-      v = (v ^ (v >>> 13)) >>> 0;
-      if (v < mins[i]!) mins[i] = v;
+      const a = this.#a[i]!;
+      const b = this.#b[i]!;
+      let min = 0xffffffff;
+      for (let j = 0; j < n; j++) {
+        let v = (Math.imul(a, hashes[j]!) + b) | 0;
+        v = Math.imul(v ^ (v >>> 16), 0x85ebca6b);
+        v = (v ^ (v >>> 13)) >>> 0;
+        if (v < min) min = v;
+      }
+      mins[i] = min;
     }
+    return mins;
   }
 }
 
@@ -65,7 +70,7 @@ export class KPermutationSketch implements Sketch {
  * by multiply-high), a second, independently seeded mix is the value kept as the bin's minimum.
  */
 export class OnePermutationSketch implements Sketch {
-  readonly values: Uint32Array;
+  private readonly values: Uint32Array;
   readonly #binSeed: number;
   readonly #valueSeed: number;
 
@@ -75,18 +80,22 @@ export class OnePermutationSketch implements Sketch {
     this.#valueSeed = seedWord(seed, 0x6f, 1);
   }
 
-  reset(): void {
-    this.values.fill(EMPTY_BIN);
-  }
-
-  add(hash: number): void {
+  sketch(hashes: ArrayLike<number>): Uint32Array {
     const bins = this.values;
-    // floor(h * k / 2^32): h < 2^32 and k <= 2^16, so the product is below 2^48 and exact in a
-    // double, and dividing by a power of two is exact too; `| 0` truncates.
-    const bin = (fmix32(hash ^ this.#binSeed) * bins.length) / 4294967296 | 0;
-    let value = fmix32(hash ^ this.#valueSeed);
-    if (value === EMPTY_BIN) value = EMPTY_BIN - 1;
-    if (value < bins[bin]!) bins[bin] = value;
+    bins.fill(EMPTY_BIN);
+    const k = bins.length;
+    const binSeed = this.#binSeed;
+    const valueSeed = this.#valueSeed;
+    for (let j = 0; j < hashes.length; j++) {
+      const hash = hashes[j]!;
+      // floor(h * k / 2^32): h < 2^32 and k <= 2^16, so the product is below 2^48 and exact in a
+      // double, and dividing by a power of two is exact too; `| 0` truncates.
+      const bin = (fmix32(hash ^ binSeed) * k) / 4294967296 | 0;
+      let value = fmix32(hash ^ valueSeed);
+      if (value === EMPTY_BIN) value = EMPTY_BIN - 1;
+      if (value < bins[bin]!) bins[bin] = value;
+    }
+    return bins;
   }
 }
 
@@ -106,14 +115,38 @@ export function densify(bins: Uint32Array, seed: number, out: Uint32Array): bool
     out.fill(EMPTY_BIN);
     return false;
   }
-  const probeSeed = seedWord(seed, 0x64, 0);
+  const probes = probeTable(seed, k);
   for (let i = 0; i < k; i++) {
     let v = bins[i]!;
+    // The first PROBES targets of every bin are precomputed; past them (a document filling few
+    // bins) the sequence goes on by hashing.
     for (let attempt = 1; v === EMPTY_BIN; attempt++) {
-      const j = (fmix32(mixBlock(mixBlock(probeSeed, i), attempt)) * k) / 4294967296 | 0;
-      v = bins[j]!;
+      v = bins[attempt <= PROBES ? probes[i * PROBES + attempt - 1]! : probeTarget(seed, i, attempt, k)]!;
     }
     out[i] = v;
   }
   return true;
+}
+
+const PROBES = 8;
+const probeTables = new Map<string, Uint32Array>();
+
+// The probe sequence depends only on the seed and the bin, never on the document: compute the
+// first PROBES targets of each bin once per (seed, k) and reuse them for every signature.
+function probeTable(seed: number, k: number): Uint32Array {
+  const key = `${seed}:${k}`;
+  let table = probeTables.get(key);
+  if (table === undefined) {
+    table = new Uint32Array(k * PROBES);
+    for (let i = 0; i < k; i++) for (let a = 1; a <= PROBES; a++) table[i * PROBES + a - 1] = probeTarget(seed, i, a, k);
+    if (probeTables.size >= 64) probeTables.clear();
+    probeTables.set(key, table);
+  }
+  return table;
+}
+
+/** The bin that empty bin `i` looks at on its `attempt`-th probe (1-based). */
+function probeTarget(seed: number, i: number, attempt: number, k: number): number {
+  // Multiply-high maps the 32-bit hash to [0, k) exactly (see OnePermutationSketch.sketch).
+  return (fmix32(mixBlock(mixBlock(seedWord(seed, 0x64, 0), i), attempt)) * k) / 4294967296 | 0;
 }

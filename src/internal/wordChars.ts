@@ -1,22 +1,41 @@
 import { WORD_CHAR_RANGES } from './wordCharRanges.js';
 
+/**
+ * Invisible format characters that occur inside words and must not split them: SOFT HYPHEN (web
+ * text hyphenation points), ZERO WIDTH NON-JOINER and JOINER (Persian, Indic scripts, emoji),
+ * WORD JOINER and ZERO WIDTH NO-BREAK SPACE. They are skipped: 'co\u00ADoperate' is 'cooperate'.
+ * ZERO WIDTH SPACE is not among them: Thai and Khmer text uses it to mark word boundaries.
+ */
+export const IN_WORD_IGNORABLES: readonly number[] = [0x00ad, 0x200c, 0x200d, 0x2060, 0xfeff];
+
+/** Character classes of the tokenizer. */
+export const BREAK = 0;
+export const WORD = 1;
+export const SKIP = 2;
+
 // One byte per BMP code unit (64 KiB, built once at load) makes the tokenizer's per-character test
 // a single array read; the rare astral code points fall back to a binary search over the ranges.
-const BMP_WORD = new Uint8Array(0x10000);
+const BMP_CLASS = new Uint8Array(0x10000);
 for (let i = 0; i < WORD_CHAR_RANGES.length; i += 2) {
   const first = WORD_CHAR_RANGES[i]!;
   if (first > 0xffff) break;
-  BMP_WORD.fill(1, first, Math.min(WORD_CHAR_RANGES[i + 1]!, 0xffff) + 1);
+  BMP_CLASS.fill(WORD, first, Math.min(WORD_CHAR_RANGES[i + 1]!, 0xffff) + 1);
+}
+for (const cp of IN_WORD_IGNORABLES) BMP_CLASS[cp] = SKIP;
+
+/** The class of a BMP code unit (0..0xFFFF, not a surrogate): BREAK, WORD or SKIP. */
+export function unitClass(unit: number): number {
+  return BMP_CLASS[unit]!;
 }
 
 /** Whether a BMP code unit (0..0xFFFF, not a surrogate) is a word character. */
 export function isWordUnit(unit: number): boolean {
-  return BMP_WORD[unit] === 1;
+  return BMP_CLASS[unit] === WORD;
 }
 
 /** Whether any code point is a word character (letter, combining mark or number). */
 export function isWordCodePoint(cp: number): boolean {
-  if (cp <= 0xffff) return BMP_WORD[cp] === 1;
+  if (cp <= 0xffff) return BMP_CLASS[cp] === WORD;
   let lo = 0;
   let hi = (WORD_CHAR_RANGES.length >>> 1) - 1;
   while (lo <= hi) {
@@ -26,4 +45,9 @@ export function isWordCodePoint(cp: number): boolean {
     else return true;
   }
   return false;
+}
+
+/** The class of any code point: BREAK, WORD or SKIP. */
+export function codePointClass(cp: number): number {
+  return cp <= 0xffff ? BMP_CLASS[cp]! : isWordCodePoint(cp) ? WORD : BREAK;
 }

@@ -16,15 +16,15 @@ export interface LshIndexOptions extends BandsRowsOptions {
   readonly rows?: number;
 }
 
-const KEY_SEED_HIGH = 0x4c534831; // "LSH1"
-const KEY_SEED_LOW = 0x4c534832; // "LSH2"
-const HIGH_BITS = 0x1fffff; // 21 high bits + 32 low bits = 53-bit band keys, exact in a double
+// A band key is 64 bits: two MurmurHash3 values of the band's rows under different seeds.
+const bandKeyHigh = (values: Uint32Array, start: number, rows: number) => murmur3Words(values, start, rows, 0x4c534831);
+const bandKeyLow = (values: Uint32Array, start: number, rows: number) => murmur3Words(values, start, rows, 0x4c534832);
 
 /**
  * In-memory LSH index over MinHash signatures: each signature is cut into `bands` bands of `rows`
- * values, and two signatures that agree on a whole band are candidates. Band keys are 53-bit
+ * values, and two signatures that agree on a whole band are candidates. Band keys are 64-bit
  * hashes, so unrelated bands practically never share a bucket (about one false collision per
- * 9e15 pairs of distinct bands).
+ * 1.8e19 pairs of distinct bands).
  *
  * The first signature inserted fixes the index's scheme, seed and format version; later
  * signatures must match them and `numPerm`, or {@link IncompatibleSignatureError} is thrown.
@@ -90,7 +90,11 @@ export class LshIndex implements BandsRows {
     this.#slotOf.set(id, slot);
     if (signature.isEmpty) return;
     this.#values.set(signature.values, slot * this.numPerm);
-    for (let band = 0; band < this.bands; band++) this.#tables[band]!.add(this.#bandKey(signature.values, band), slot);
+    const values = signature.values;
+    for (let band = 0; band < this.bands; band++) {
+      const start = band * this.rows;
+      this.#tables[band]!.add(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
+    }
   }
 
   /**
@@ -125,7 +129,10 @@ export class LshIndex implements BandsRows {
     this.#ids[slot] = undefined;
     if (!this.#empty[slot]) {
       const values = this.#values.subarray(slot * this.numPerm, (slot + 1) * this.numPerm);
-      for (let band = 0; band < this.bands; band++) this.#tables[band]!.delete(this.#bandKey(values, band), slot);
+      for (let band = 0; band < this.bands; band++) {
+        const start = band * this.rows;
+        this.#tables[band]!.delete(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
+      }
     }
     return true;
   }
@@ -136,12 +143,16 @@ export class LshIndex implements BandsRows {
     if (signature.isEmpty || this.#slotOf.size === 0) return;
     const stamp = this.#nextStamp();
     const seen = this.#seen;
-    const mark = (slot: number) => {
-      if (seen[slot] === stamp) return;
-      seen[slot] = stamp;
-      visit(slot);
-    };
-    for (let band = 0; band < this.bands; band++) this.#tables[band]!.forEach(this.#bandKey(signature.values, band), mark);
+    const values = signature.values;
+    for (let band = 0; band < this.bands; band++) {
+      const table = this.#tables[band]!;
+      const start = band * this.rows;
+      for (let slot = table.firstSlot(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows)); slot >= 0; slot = table.nextSlot(slot)) {
+        if (seen[slot] === stamp) continue;
+        seen[slot] = stamp;
+        visit(slot);
+      }
+    }
   }
 
   /** @internal The id stored in a slot. */
@@ -158,12 +169,6 @@ export class LshIndex implements BandsRows {
     let same = 0;
     for (let i = 0; i < values.length; i++) if (stored[base + i] === values[i]) same++;
     return same / values.length;
-  }
-
-  #bandKey(values: Uint32Array, band: number): number {
-    const start = band * this.rows;
-    const high = murmur3Words(values, start, this.rows, KEY_SEED_HIGH) & HIGH_BITS;
-    return high * 4294967296 + murmur3Words(values, start, this.rows, KEY_SEED_LOW);
   }
 
   // The first inserted signature fixes scheme, seed and version; queries before that only need numPerm.

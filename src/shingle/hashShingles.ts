@@ -1,13 +1,7 @@
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { optionsObject } from '../internal/validate.js';
 import { scanShingles } from '../internal/scanShingles.js';
 import { resolveShingling, type ShingleOptions } from './ShingleOptions.js';
-
-class Collector {
-  hashes: number[] = [];
-  add(hash: number): void {
-    this.hashes.push(hash);
-  }
-}
 
 /**
  * The set of shingle hashes of a text: distinct unsigned 32-bit hashes, sorted ascending. This is
@@ -26,9 +20,8 @@ class Collector {
  */
 export function hashShingles(text: string, options?: ShingleOptions): Uint32Array {
   const shingling = resolveShingling(optionsObject('options', options));
-  const sink = new Collector();
-  scanShingles(text, shingling, sink);
-  return uniqueSorted(Uint32Array.from(sink.hashes));
+  if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
+  return uniqueSorted(scanShingles(text, shingling).slice());
 }
 
 /** Sorts in place and drops repeats; returns a view of the distinct prefix. */

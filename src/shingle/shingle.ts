@@ -11,7 +11,7 @@ import { optionsObject } from '../internal/validate.js';
  * These are the exact shingles whose hashes {@link hashShingles} and the signers use; this
  * function is for inspection and explanations, not for speed.
  *
- * @throws {InvalidOptionError} when a shingle option is out of range.
+ * @throws {InvalidOptionError} when `text` is not a string or a shingle option is out of range.
  * @example
  * ```ts
  * shingle('The quick brown fox jumps over', { shingleSize: 5 });

@@ -90,10 +90,8 @@ export class MinHasher implements ResolvedMinHashOptions {
   /** Signs a text: normalize, tokenize, shingle, hash, sketch. An empty or wordless text gives an empty signature. */
   sign(text: string): Signature {
     if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
-    const sketch = this.#sketch;
-    sketch.reset();
-    const count = scanShingles(text, this.shingling, sketch);
-    return new Signature(this, sketch.values.slice(), count === 0);
+    const hashes = scanShingles(text, this.shingling);
+    return new Signature(this, this.#sketch.sketch(hashes).slice(), hashes.length === 0);
   }
 
   /** The distinct, sorted shingle hashes of a text under this signer's shingling ({@link hashShingles}). */
@@ -106,9 +104,7 @@ export class MinHasher implements ResolvedMinHashOptions {
    * shingling of your own). Repeats do not matter.
    */
   signHashes(hashes: ArrayLike<number>): Signature {
-    const sketch = this.#sketch;
-    sketch.reset();
-    for (let i = 0; i < hashes.length; i++) sketch.add(hashes[i]! >>> 0);
-    return new Signature(this, sketch.values.slice(), hashes.length === 0);
+    const words = hashes instanceof Uint32Array ? hashes : Uint32Array.from(hashes, (h) => h >>> 0);
+    return new Signature(this, this.#sketch.sketch(words).slice(), words.length === 0);
   }
 }

@@ -58,7 +58,6 @@ export class Signature implements SignatureParams {
     } else {
       this.#values = raw;
     }
-    Object.freeze(this);
   }
 
   /**

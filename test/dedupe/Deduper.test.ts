@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { createDeduper, Deduper, DuplicateIdError, exactJaccard, hashShingles, InvalidOptionError, MinHasher, type NeardupOptions } from '../../src/index.js';
+
+const seed = Number(process.env['FC_SEED'] ?? 42);
+
+/** mulberry32: a small seeded PRNG, so every "random" text below is reproducible. */
+function random(state: number): () => number {
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const next = random(seed);
+const words = (count: number) => Array.from({ length: count }, () => `w${Math.floor(next() * 5000)}`);
+const base = words(200);
+/** The base story with every `every`-th word replaced. */
+const edited = (every: number) => base.map((w, i) => (i % every === every - 1 ? `edit${i}` : w)).join(' ');
+const story = base.join(' ');
+const lightEdit = edited(40); // 5 edits: Jaccard about 0.77
+const heavyEdit = edited(20); // 10 edits: Jaccard about 0.6
+const unrelated = words(200).join(' ');
+const exact = (x: string, y: string) => exactJaccard(hashShingles(x), hashShingles(y));
+
+async function rejection<T extends Error>(type: abstract new (...args: never[]) => T, promise: Promise<unknown>): Promise<T> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as T;
+}
+
+describe('createDeduper', () => {
+  it('resolves to a Deduper with every default filled in', async () => {
+    const deduper = await createDeduper();
+    expect(deduper).toBeInstanceOf(Deduper);
+    expect(deduper.options).toEqual({
+      threshold: 0.5,
+      shingling: { kind: 'word', size: 5 },
+      numPerm: 128,
+      seed: 1,
+      scheme: 'oph',
+      verify: 'exact',
+      representative: 'first',
+      bands: 23,
+      rows: 3,
+    });
+    expect(Object.isFrozen(deduper.options)).toBe(true);
+  });
+
+  it.each<[NeardupOptions, string, string]>([
+    [{ threshold: 0 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 0'],
+    [{ threshold: 1.5 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 1.5'],
+    [{ threshold: Number.NaN }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got NaN'],
+    [{ threshold: '0.5' as never }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got "0.5"'],
+    [{ verify: 'fuzzy' as never }, 'verify', 'verify must be one of "exact", "estimate", got "fuzzy"'],
+    [{ representative: 'last' as never }, 'representative', 'representative must be one of "first", "central", got "last"'],
+    [{ bands: 8 }, 'rows', 'rows must be given together with bands, got undefined'],
+  ])('rejects %o with an InvalidOptionError naming option, rule and value', async (options, option, message) => {
+    const error = await rejection(InvalidOptionError, createDeduper(options));
+    expect(error.option).toBe(option);
+    expect(error.value).toEqual(options[option as keyof NeardupOptions]);
+    expect(error.message).toBe(message);
+  });
+});
+
+describe('Deduper', () => {
+  it('returns nothing for the first document', async () => {
+    const deduper = await createDeduper();
+    expect(await deduper.add('a', story)).toEqual([]);
+    expect(deduper.size).toBe(1);
+    expect(deduper.has('a')).toBe(true);
+  });
+
+  it('returns the earlier document a new one near-duplicates, with their similarity', async () => {
+    const deduper = await createDeduper();
+    await deduper.add('original', story);
+    await deduper.add('other', unrelated);
+    expect(await deduper.add('copy', lightEdit)).toEqual([{ id: 'original', similarity: exact(story, lightEdit) }]);
+  });
+
+  it('returns every earlier match, most similar first', async () => {
+    const deduper = await createDeduper();
+    await deduper.add('heavy', heavyEdit);
+    await deduper.add('other', unrelated);
+    await deduper.add('light', lightEdit);
+    const matches = await deduper.add('story', story);
+    expect(matches.map((m) => m.id)).toEqual(['light', 'heavy']);
+    expect(matches[0]!.similarity).toBe(exact(story, lightEdit));
+    expect(matches[1]!.similarity).toBe(exact(story, heavyEdit));
+    expect(matches[0]!.similarity).toBeGreaterThan(matches[1]!.similarity);
+    expect(matches[1]!.similarity).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('leaves out candidates below the threshold', async () => {
+    const similarity = exact(story, heavyEdit);
+    const strict = await createDeduper({ threshold: similarity + 0.01 });
+    await strict.add('story', story);
+    expect(await strict.add('heavy', heavyEdit)).toEqual([]);
+    // Well below the pair, so the banding makes it a candidate all but surely (a pair right at the
+    // threshold is one with probability 0.95 only).
+    const lenient = await createDeduper({ threshold: 0.4 });
+    await lenient.add('story', story);
+    expect(await lenient.add('heavy', heavyEdit)).toEqual([{ id: 'story', similarity }]);
+  });
+
+  it('keeps a pair exactly at the threshold (similarity >= threshold)', async () => {
+    const similarity = exact(story, heavyEdit);
+    // 40 bands of 2 rows make a pair of similarity 0.6 a candidate with probability 1 - 0.64^40.
+    const deduper = await createDeduper({ threshold: similarity, bands: 40, rows: 2 });
+    await deduper.add('story', story);
+    expect(await deduper.add('heavy', heavyEdit)).toEqual([{ id: 'story', similarity }]);
+  });
+
+  it('gives the similarity 1 to an identical text', async () => {
+    const deduper = await createDeduper();
+    await deduper.add('a', story);
+    expect(await deduper.add('b', story)).toEqual([{ id: 'a', similarity: 1 }]);
+  });
+
+  it('never matches empty or punctuation-only texts, not even with each other', async () => {
+    const deduper = await createDeduper();
+    expect(await deduper.add('e1', '')).toEqual([]);
+    expect(await deduper.add('e2', '')).toEqual([]);
+    expect(await deduper.add('p1', '... -- !!!')).toEqual([]);
+    expect(await deduper.check('')).toEqual([]);
+    expect(deduper.size).toBe(3);
+  });
+
+  describe('check', () => {
+    it('returns the matches without adding the document', async () => {
+      const deduper = await createDeduper();
+      await deduper.add('story', story);
+      expect(await deduper.check(lightEdit)).toEqual([{ id: 'story', similarity: exact(story, lightEdit) }]);
+      expect(deduper.size).toBe(1);
+      expect(await deduper.check(lightEdit)).toEqual([{ id: 'story', similarity: exact(story, lightEdit) }]);
+      expect(await deduper.add('light', lightEdit)).toEqual([{ id: 'story', similarity: exact(story, lightEdit) }]);
+      expect(deduper.size).toBe(2);
+    });
+
+    it('returns nothing from an empty deduper', async () => {
+      expect(await (await createDeduper()).check(story)).toEqual([]);
+    });
+  });
+
+  describe('remove', () => {
+    it('stops later documents from matching the removed one', async () => {
+      const deduper = await createDeduper();
+      await deduper.add('story', story);
+      await deduper.add('heavy', heavyEdit);
+      expect(await deduper.remove('story')).toBe(true);
+      expect(deduper.has('story')).toBe(false);
+      expect(deduper.size).toBe(1);
+      expect((await deduper.add('light', lightEdit)).map((m) => m.id)).toEqual(['heavy']);
+    });
+
+    it('returns false for an id it does not hold', async () => {
+      const deduper = await createDeduper();
+      expect(await deduper.remove('missing')).toBe(false);
+    });
+
+    it('lets the id be added again with another text', async () => {
+      const deduper = await createDeduper();
+      await deduper.add('a', story);
+      await deduper.remove('a');
+      expect(await deduper.add('a', unrelated)).toEqual([]);
+      expect(await deduper.check(unrelated)).toEqual([{ id: 'a', similarity: 1 }]);
+      expect(await deduper.check(story)).toEqual([]);
+    });
+  });
+
+  describe('duplicate ids', () => {
+    it('rejects a second add with the same id and leaves the deduper unchanged', async () => {
+      const deduper = await createDeduper();
+      await deduper.add('a', story);
+      const error = await rejection(DuplicateIdError, deduper.add('a', unrelated));
+      expect(error.id).toBe('a');
+      expect(error.message).toBe('duplicate id "a": it is already in the index (remove it first to replace it)');
+      expect(deduper.size).toBe(1);
+      expect(await deduper.check(unrelated)).toEqual([]);
+      expect(await deduper.check(story)).toEqual([{ id: 'a', similarity: 1 }]);
+    });
+  });
+
+  describe('input checks', () => {
+    it('rejects an id that is not a string', async () => {
+      const deduper = await createDeduper();
+      const error = await rejection(InvalidOptionError, deduper.add(42 as never, story));
+      expect(error.option).toBe('id');
+      expect(error.message).toBe('id must be a string, got 42');
+      expect(deduper.size).toBe(0);
+    });
+
+    it('rejects a text that is not a string, in add and in check', async () => {
+      const deduper = await createDeduper();
+      const error = await rejection(InvalidOptionError, deduper.add('a', null as never));
+      expect(error.option).toBe('text');
+      expect(error.message).toBe('text must be a string, got null');
+      expect(deduper.size).toBe(0);
+      expect(deduper.has('a')).toBe(false);
+      await rejection(InvalidOptionError, deduper.check(7 as never));
+    });
+  });
+
+  describe('verify', () => {
+    it("with 'exact', reports the exact Jaccard of the two shingle sets", async () => {
+      const deduper = await createDeduper({ verify: 'exact' });
+      await deduper.add('story', story);
+      const [match] = await deduper.add('heavy', heavyEdit);
+      expect(match!.similarity).toBe(exactJaccard(hashShingles(story), hashShingles(heavyEdit)));
+    });
+
+    it("with 'exact', uses the configured shingling for the exact Jaccard", async () => {
+      const deduper = await createDeduper({ verify: 'exact', shingleSize: 3 });
+      await deduper.add('story', story);
+      const [match] = await deduper.add('heavy', heavyEdit);
+      expect(match!.similarity).toBe(exactJaccard(hashShingles(story, { shingleSize: 3 }), hashShingles(heavyEdit, { shingleSize: 3 })));
+      expect(match!.similarity).not.toBe(exact(story, heavyEdit));
+    });
+
+    it("with 'estimate', reports the signatures' estimate instead", async () => {
+      const deduper = await createDeduper({ verify: 'estimate' });
+      await deduper.add('story', story);
+      const [match] = await deduper.add('heavy', heavyEdit);
+      const hasher = new MinHasher();
+      const estimate = hasher.sign(story).similarity(hasher.sign(heavyEdit));
+      expect(match!.similarity).toBe(estimate);
+      expect(estimate).not.toBe(exact(story, heavyEdit));
+      // Within four standard errors sqrt(J(1-J)/128) of the exact value.
+      const j = exact(story, heavyEdit);
+      expect(Math.abs(estimate - j)).toBeLessThan(4 * Math.sqrt((j * (1 - j)) / 128));
+    });
+
+    it("with 'estimate', follows numPerm, seed and scheme", async () => {
+      const options = { verify: 'estimate', numPerm: 256, seed: 11, scheme: 'kperm' } as const;
+      const deduper = await createDeduper(options);
+      await deduper.add('story', story);
+      const [match] = await deduper.add('light', lightEdit);
+      const hasher = new MinHasher({ numPerm: 256, seed: 11, scheme: 'kperm' });
+      expect(match!.similarity).toBe(hasher.sign(story).similarity(hasher.sign(lightEdit)));
+    });
+  });
+});
