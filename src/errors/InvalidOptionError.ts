@@ -2,7 +2,7 @@ import { NeardupError } from './NeardupError.js';
 
 /**
  * An option broke its rule. The message names the option, the rule and the value received, e.g.
- * `numPerm must be an integer from 1 to 65536, got 0`.
+ * `numPerm must be an integer from 1 to 1024, got 0`.
  */
 export class InvalidOptionError extends NeardupError {
   /** The option's name, e.g. `threshold`. */

@@ -1,5 +1,5 @@
-// The per-shingle update of each scheme. A sketch is reused from document to document (reset, then
-// fed every shingle hash), so signing allocates only the finished signature.
+// The per-shingle work of each scheme. A sketch is reused from document to document (each call
+// overwrites its values), so signing allocates only the finished signature.
 
 import { fmix32, mixBlock, splitmix32 } from './murmur3.js';
 
@@ -116,12 +116,13 @@ export function densify(bins: Uint32Array, seed: number, out: Uint32Array): bool
     return false;
   }
   const probes = probeTable(seed, k);
+  const probeSeed = seedWord(seed, 0x64, 0);
   for (let i = 0; i < k; i++) {
     let v = bins[i]!;
     // The first PROBES targets of every bin are precomputed; past them (a document filling few
     // bins) the sequence goes on by hashing.
     for (let attempt = 1; v === EMPTY_BIN; attempt++) {
-      v = bins[attempt <= PROBES ? probes[i * PROBES + attempt - 1]! : probeTarget(seed, i, attempt, k)]!;
+      v = bins[attempt <= PROBES ? probes[i * PROBES + attempt - 1]! : probeTarget(probeSeed, i, attempt, k)]!;
     }
     out[i] = v;
   }
@@ -138,7 +139,8 @@ function probeTable(seed: number, k: number): Uint32Array {
   let table = probeTables.get(key);
   if (table === undefined) {
     table = new Uint32Array(k * PROBES);
-    for (let i = 0; i < k; i++) for (let a = 1; a <= PROBES; a++) table[i * PROBES + a - 1] = probeTarget(seed, i, a, k);
+    const probeSeed = seedWord(seed, 0x64, 0);
+    for (let i = 0; i < k; i++) for (let a = 1; a <= PROBES; a++) table[i * PROBES + a - 1] = probeTarget(probeSeed, i, a, k);
     if (probeTables.size >= 64) probeTables.clear();
     probeTables.set(key, table);
   }
@@ -146,7 +148,7 @@ function probeTable(seed: number, k: number): Uint32Array {
 }
 
 /** The bin that empty bin `i` looks at on its `attempt`-th probe (1-based). */
-function probeTarget(seed: number, i: number, attempt: number, k: number): number {
+function probeTarget(probeSeed: number, i: number, attempt: number, k: number): number {
   // Multiply-high maps the 32-bit hash to [0, k) exactly (see OnePermutationSketch.sketch).
-  return (fmix32(mixBlock(mixBlock(seedWord(seed, 0x64, 0), i), attempt)) * k) / 4294967296 | 0;
+  return (fmix32(mixBlock(mixBlock(probeSeed, i), attempt)) * k) / 4294967296 | 0;
 }

@@ -98,8 +98,9 @@ export class LshIndex implements BandsRows {
   }
 
   /**
-   * Ids of the documents that share at least one band with `signature`, each once, in insertion
-   * order of discovery. These are candidates: confirm them with {@link LshIndex.similarity}.
+   * Ids of the documents that share at least one band with `signature`, each once, in an order
+   * that is deterministic but unspecified. These are candidates: confirm them with
+   * {@link LshIndex.similarity}.
    * @throws {IncompatibleSignatureError} when the signature's parameters differ from the index's.
    */
   query(signature: Signature): string[] {

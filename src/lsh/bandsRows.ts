@@ -43,7 +43,7 @@ export interface BandsRowsChoice extends BandsRows {
  *
  * @example
  * ```ts
- * candidateProbability(0.5, { bands: 25, rows: 5 }); // 0.5498
+ * candidateProbability(0.5, { bands: 25, rows: 5 }); // 0.5478
  * candidateProbability(0.9, { bands: 25, rows: 5 }); // 1.0000 (to 4 places)
  * ```
  */
@@ -76,14 +76,17 @@ const cache = new Map<string, BandsRowsChoice>();
  * @example
  * ```ts
  * chooseBandsRows({ threshold: 0.8, recallAtThreshold: 0 }); // { bands: 9, rows: 13, ... }
- * chooseBandsRows({ threshold: 0.8 }); // recall-first: { bands: 16, rows: 8, recallAtThreshold: 0.95..., ... }
+ * chooseBandsRows({ threshold: 0.8 }); // recall-first: { bands: 13, rows: 7, recallAtThreshold: 0.953, ... }
  * ```
  */
 export function chooseBandsRows(options?: BandsRowsOptions): BandsRowsChoice {
   const o = optionsObject('options', options);
   const threshold = fractionOption('threshold', o.threshold, 0.5, 0, 1);
   const numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
-  const minRecall = o.recallAtThreshold === undefined ? 0.95 : fractionOption('recallAtThreshold', o.recallAtThreshold, 0.95, -1e-9, 1);
+  const minRecall = o.recallAtThreshold ?? 0.95;
+  if (typeof minRecall !== 'number' || !(minRecall >= 0 && minRecall <= 1)) {
+    throw new InvalidOptionError('recallAtThreshold', 'a number from 0 to 1', o.recallAtThreshold);
+  }
   const fpWeight = weight('falsePositiveWeight', o.falsePositiveWeight);
   const fnWeight = weight('falseNegativeWeight', o.falseNegativeWeight);
   const key = `${threshold}:${numPerm}:${minRecall}:${fpWeight}:${fnWeight}`;
@@ -118,6 +121,8 @@ export function chooseBandsRows(options?: BandsRowsOptions): BandsRowsChoice {
       minRecall,
     );
   }
+  // Cached and shared, so frozen: a caller must not be able to change every later choice.
+  Object.freeze(best);
   cache.set(key, best);
   return best;
 }

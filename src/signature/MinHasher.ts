@@ -5,13 +5,14 @@ import { choiceOption, integerOption, optionsObject } from '../internal/validate
 import { hashShingles } from '../shingle/hashShingles.js';
 import { resolveShingling, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';
 import { DEFAULT_SCHEME, SCHEMES, type Scheme } from './Scheme.js';
+import { DEFAULT_NUM_PERM, DEFAULT_SEED, MAX_NUM_PERM } from './numPerm.js';
 import { Signature, type SignatureParams } from './Signature.js';
 
 /** Options of a {@link MinHasher}: how text is shingled and how shingles become a signature. */
 export interface MinHashOptions extends ShingleOptions {
   /**
-   * Hash values per signature. The estimate's standard error is sqrt(J(1-J)/numPerm): 0.044 at
-   * J = 0.5 with 128. Memory is 4 bytes per value per document.
+   * Hash values per signature, from 1 to 1024. The estimate's standard error is
+   * sqrt(J(1-J)/numPerm): 0.044 at J = 0.5 with 128. Memory is 4 bytes per value per document.
    * @defaultValue 128
    */
   readonly numPerm?: number;
@@ -28,12 +29,7 @@ export interface MinHashOptions extends ShingleOptions {
   readonly scheme?: Scheme;
 }
 
-/** The default number of permutations. */
-export const DEFAULT_NUM_PERM = 128;
-/** The default seed. */
-export const DEFAULT_SEED = 1;
-/** The largest numPerm accepted. */
-export const MAX_NUM_PERM = 65536;
+export { DEFAULT_NUM_PERM, DEFAULT_SEED, MAX_NUM_PERM } from './numPerm.js';
 
 /** Validated signer parameters with defaults filled in. */
 export interface ResolvedMinHashOptions extends SignatureParams {

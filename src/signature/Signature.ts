@@ -4,6 +4,7 @@ import { SignatureFormatError } from '../errors/SignatureFormatError.js';
 import { densify, EMPTY_BIN } from '../internal/sketches.js';
 import { SIGNATURE_FORMAT_VERSION } from './formatVersion.js';
 import { SCHEMES, type Scheme } from './Scheme.js';
+import { MAX_NUM_PERM } from './numPerm.js';
 
 /** What makes two signatures comparable: they must agree on all of it. */
 export interface SignatureParams {
@@ -165,12 +166,13 @@ export class Signature implements SignatureParams {
     const scheme = SCHEMES[view.getUint8(5) - 1];
     if (scheme === undefined) throw new SignatureFormatError(`unknown scheme code ${view.getUint8(5)}`, 5);
     const flags = view.getUint8(6);
-    if ((flags & ~FLAG_EMPTY) !== 0 || view.getUint8(7) !== 0) throw new SignatureFormatError(`unknown flags ${flags}`, 6);
+    if ((flags & ~FLAG_EMPTY) !== 0) throw new SignatureFormatError(`unknown flags ${flags}`, 6);
+    if (view.getUint8(7) !== 0) throw new SignatureFormatError(`reserved byte is ${view.getUint8(7)}, not 0`, 7);
     const numPerm = view.getUint32(8, true);
+    // Checked before anything is allocated or densified: bytes may come from anywhere.
+    if (numPerm < 1 || numPerm > MAX_NUM_PERM) throw new SignatureFormatError(`numPerm ${numPerm} is outside 1..${MAX_NUM_PERM}`, 8);
     const expected = HEADER_BYTES + 4 * numPerm;
-    if (numPerm < 1 || bytes.length !== expected) {
-      throw new SignatureFormatError(`numPerm ${numPerm} needs ${expected} bytes, got ${bytes.length}`, 8);
-    }
+    if (bytes.length !== expected) throw new SignatureFormatError(`numPerm ${numPerm} needs ${expected} bytes, got ${bytes.length}`, 8);
     const raw = new Uint32Array(numPerm);
     let filled = 0;
     for (let i = 0; i < numPerm; i++) {
@@ -178,9 +180,10 @@ export class Signature implements SignatureParams {
       if (raw[i] !== EMPTY_BIN) filled++;
     }
     const isEmpty = (flags & FLAG_EMPTY) !== 0;
-    if (scheme === 'oph' && isEmpty !== (filled === 0)) {
-      throw new SignatureFormatError(isEmpty ? 'an empty signature has values' : 'every bin is empty but the empty flag is not set', 6);
-    }
+    // An empty signature holds nothing but EMPTY_BIN (both schemes); an oph one with only empty
+    // bins must say it is empty. (A kperm minimum can be 0xFFFFFFFF, with probability 2^-32.)
+    if (isEmpty && filled > 0) throw new SignatureFormatError('the empty flag is set but the signature has values', 6);
+    if (scheme === 'oph' && !isEmpty && filled === 0) throw new SignatureFormatError('every bin is empty but the empty flag is not set', 6);
     return new Signature({ scheme, numPerm, seed: view.getUint32(12, true) }, raw, isEmpty);
   }
 }

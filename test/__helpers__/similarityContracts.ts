@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MinHasher, type Scheme, type Signature } from '../../src/index.js';
+import { MinHasher, type Scheme } from '../../src/index.js';
 import { hashSet, overlappingSets, signerParams, uint32 } from './arbitraries.js';
 import { FC_SEED, fcParams } from './seed.js';
 import { mulberry32, overlapFor, setsWithOverlap } from './random.js';

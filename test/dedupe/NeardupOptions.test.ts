@@ -66,7 +66,7 @@ describe('resolveNeardupOptions', () => {
     [{ representative: 'last' as never }, 'representative', 'representative must be one of "first", "central", got "last"'],
     [{ bands: 5 }, 'rows', 'rows must be given together with bands, got undefined'],
     [{ bands: 20, rows: 10 }, 'bands', 'bands must be such that bands x rows <= numPerm (128); rows is 10, got 20'],
-    [{ numPerm: 0 }, 'numPerm', 'numPerm must be an integer from 1 to 65536, got 0'],
+    [{ numPerm: 0 }, 'numPerm', 'numPerm must be an integer from 1 to 1024, got 0'],
     [{ seed: -1 }, 'seed', 'seed must be an integer from 0 to 4294967295, got -1'],
     [{ scheme: 'simhash' as never }, 'scheme', 'scheme must be one of "kperm", "oph", got "simhash"'],
     [{ shingleSize: 0 }, 'shingleSize', 'shingleSize must be an integer from 1 to 64, got 0'],

@@ -203,7 +203,7 @@ describe('findNearDuplicates', () => {
       expect(error.message).toBe(`docs must be an iterable or async iterable of { id, text }, got ${shown}`);
     });
 
-    it('rejects two documents with the same id with DuplicateIdError', async () => {
+    it('rejects two documents with the same id with DuplicateIdError naming both positions', async () => {
       const error = await rejection(
         DuplicateIdError,
         findNearDuplicates([
@@ -212,8 +212,31 @@ describe('findNearDuplicates', () => {
           { id: 'a', text: editedText },
         ]),
       );
-      expect(error.id).toBe('a');
-      expect(error.message).toBe('duplicate id "a": it is already in the index (remove it first to replace it)');
+      expect(error).toMatchObject({ id: 'a', position: 2, firstPosition: 0 });
+      expect(error.message).toBe('document at position 2: duplicate id "a" (first seen at position 0)');
+    });
+
+    it('with skipInvalid, passes over bad documents and duplicate ids, reports each, and keeps the rest', async () => {
+      const docs = [
+        { id: 'a', text: storyText },
+        null,
+        { id: 'b', text: 42 },
+        { id: 'a', text: otherText },
+        { id: 'c', text: editedText },
+      ] as unknown as Document[];
+      const result = await findNearDuplicates(docs, { skipInvalid: true });
+      expect(result.skipped.map(({ position, error }) => [position, error.constructor.name])).toEqual([
+        [1, 'InvalidDocumentError'],
+        [2, 'InvalidDocumentError'],
+        [3, 'DuplicateIdError'],
+      ]);
+      expect(result.skipped[1]!.error.message).toBe('document at position 2: text must be a string, got number');
+      expect(result.stats).toMatchObject({ documents: 2, skipped: 3 });
+      expect(result.clusters.map((c) => c.ids)).toEqual([['a', 'c']]);
+    });
+
+    it('refuses a skipInvalid that is not a boolean', async () => {
+      await expect(findNearDuplicates([], { skipInvalid: 'yes' as unknown as boolean })).rejects.toThrow('skipInvalid must be a boolean, got "yes"');
     });
 
     it('rejects a bad option before reading any document', async () => {

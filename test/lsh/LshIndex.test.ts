@@ -89,7 +89,7 @@ describe('LshIndex', () => {
     it.each([
       [{ bands: 0, rows: 5 }, 'bands', 'bands must be an integer from 1 to 128, got 0'],
       [{ bands: 4, rows: 2.5 }, 'rows', 'rows must be an integer from 1 to 128, got 2.5'],
-      [{ numPerm: 0 }, 'numPerm', 'numPerm must be an integer from 1 to 65536, got 0'],
+      [{ numPerm: 0 }, 'numPerm', 'numPerm must be an integer from 1 to 1024, got 0'],
       [{ threshold: 0 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 0'],
     ])('refuses %o, naming option, rule and value', (options, option, message) => {
       const error = thrown(InvalidOptionError, () => new LshIndex(options));

@@ -15,9 +15,24 @@ function invalidOption(fn: () => unknown): InvalidOptionError {
   throw new Error('expected an InvalidOptionError, but nothing was thrown');
 }
 
+describe('chooseBandsRows results', () => {
+  it('are frozen, so changing one cannot change later choices', () => {
+    const choice = chooseBandsRows({ threshold: 0.77 });
+    expect(Object.isFrozen(choice)).toBe(true);
+    expect(() => {
+      (choice as { bands: number }).bands = 1;
+    }).toThrow(TypeError);
+    expect(chooseBandsRows({ threshold: 0.77 }).bands).toBe(choice.bands);
+  });
+
+  it('refuses a recallAtThreshold outside 0..1 with the rule "a number from 0 to 1"', () => {
+    expect(() => chooseBandsRows({ recallAtThreshold: -0.5 })).toThrow('recallAtThreshold must be a number from 0 to 1, got -0.5');
+    expect(() => chooseBandsRows({ recallAtThreshold: 1.5 })).toThrow('recallAtThreshold must be a number from 0 to 1, got 1.5');
+  });
+});
+
 describe('candidateProbability', () => {
   it('is 1 - (1 - s^rows)^bands (25 x 5 at 0.5: 1 - (31/32)^25 = 0.5478)', () => {
-    // The doc comment prints 0.5498 here; the S-curve's value is 0.54784 (see the report).
     expect(candidateProbability(0.5, { bands: 25, rows: 5 })).toBeCloseTo(1 - (31 / 32) ** 25, 12);
     expect(candidateProbability(0.5, { bands: 25, rows: 5 })).toBeCloseTo(0.5478, 4);
   });
@@ -166,8 +181,8 @@ describe('chooseBandsRows', () => {
       [{ threshold: 0 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 0'],
       [{ threshold: 1.5 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 1.5'],
       [{ threshold: Number.NaN }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got NaN'],
-      [{ numPerm: 0 }, 'numPerm', 'numPerm must be an integer from 1 to 65536, got 0'],
-      [{ numPerm: 12.5 }, 'numPerm', 'numPerm must be an integer from 1 to 65536, got 12.5'],
+      [{ numPerm: 0 }, 'numPerm', 'numPerm must be an integer from 1 to 1024, got 0'],
+      [{ numPerm: 12.5 }, 'numPerm', 'numPerm must be an integer from 1 to 1024, got 12.5'],
       [{ falsePositiveWeight: -1 }, 'falsePositiveWeight', 'falsePositiveWeight must be a finite number >= 0, got -1'],
       [{ falseNegativeWeight: Number.POSITIVE_INFINITY }, 'falseNegativeWeight', 'falseNegativeWeight must be a finite number >= 0, got Infinity'],
     ])('refuses %o, naming option, rule and value', (options, option, message) => {
@@ -180,7 +195,7 @@ describe('chooseBandsRows', () => {
       const error = invalidOption(() => chooseBandsRows({ recallAtThreshold: 1.2 }));
       expect(error.option).toBe('recallAtThreshold');
       expect(error.value).toBe(1.2);
-      expect(error.message).toMatch(/^recallAtThreshold must be a number greater than .* and at most 1, got 1\.2$/);
+      expect(error.message).toBe("recallAtThreshold must be a number from 0 to 1, got 1.2");
     });
 
     it('refuses options that are not an options object', () => {

@@ -10,6 +10,7 @@ import {
   SIGNATURE_FORMAT_VERSION,
   type MinHashOptions,
 } from '../../src/index.js';
+import { MAX_NUM_PERM } from '../../src/signature/MinHasher.js';
 import { SCHEMES } from '../../src/signature/Scheme.js';
 import { hashSet, signerParams, uint32NearMax } from '../__helpers__/arbitraries.js';
 import { ARTICLE_000, ARTICLE_001, article } from '../__helpers__/articles.js';
@@ -38,11 +39,12 @@ describe('MinHasher', () => {
     });
 
     it.each<[string, MinHashOptions, string, string, unknown]>([
-      ['numPerm 0', { numPerm: 0 }, 'numPerm', 'an integer from 1 to 65536', 0],
-      ['numPerm 65537', { numPerm: 65537 }, 'numPerm', 'an integer from 1 to 65536', 65537],
-      ['numPerm 1.5', { numPerm: 1.5 }, 'numPerm', 'an integer from 1 to 65536', 1.5],
-      ['numPerm NaN', { numPerm: Number.NaN }, 'numPerm', 'an integer from 1 to 65536', Number.NaN],
-      ["numPerm '128'", { numPerm: '128' as unknown as number }, 'numPerm', 'an integer from 1 to 65536', '128'],
+      ['numPerm 0', { numPerm: 0 }, 'numPerm', 'an integer from 1 to 1024', 0],
+      ['numPerm 1025', { numPerm: 1025 }, 'numPerm', 'an integer from 1 to 1024', 1025],
+      ['numPerm 65537', { numPerm: 65537 }, 'numPerm', 'an integer from 1 to 1024', 65537],
+      ['numPerm 1.5', { numPerm: 1.5 }, 'numPerm', 'an integer from 1 to 1024', 1.5],
+      ['numPerm NaN', { numPerm: Number.NaN }, 'numPerm', 'an integer from 1 to 1024', Number.NaN],
+      ["numPerm '128'", { numPerm: '128' as unknown as number }, 'numPerm', 'an integer from 1 to 1024', '128'],
       ['seed -1', { seed: -1 }, 'seed', 'an integer from 0 to 4294967295', -1],
       ['seed 2^32', { seed: 2 ** 32 }, 'seed', 'an integer from 0 to 4294967295', 4294967296],
       ['seed 1.5', { seed: 1.5 }, 'seed', 'an integer from 0 to 4294967295', 1.5],
@@ -69,16 +71,12 @@ describe('MinHasher', () => {
       expect(error).toMatchObject({ message: `options must be an options object, ${got}`, option: 'options', rule: 'an options object' });
     });
 
-    it('accepts the extreme values numPerm 1 and 65536, seed 0 and 4294967295', () => {
-      for (const options of [{ numPerm: 1, seed: 0 }, { numPerm: 65536, seed: 4294967295 }]) {
-        for (const scheme of SCHEMES) {
-          const h = new MinHasher({ ...options, scheme });
-          const sig = h.sign('one two three four five six');
-          expect({ numPerm: sig.numPerm, seed: sig.seed, length: sig.values.length, isEmpty: sig.isEmpty }).toEqual({
-            ...options,
-            length: options.numPerm,
-            isEmpty: false,
-          });
+    it('accepts the extreme values numPerm 1 and 1024, seed 0 and 4294967295', () => {
+      expect(MAX_NUM_PERM).toBe(1024);
+      for (const scheme of SCHEMES) {
+        for (const [numPerm, seed] of [[1, 0], [1, 4294967295], [1024, 0], [1024, 4294967295]] as const) {
+          const sig = new MinHasher({ scheme, numPerm, seed }).sign(article(ARTICLE_000));
+          expect({ numPerm: sig.numPerm, seed: sig.seed, length: sig.values.length, isEmpty: sig.isEmpty }).toEqual({ numPerm, seed, length: numPerm, isEmpty: false });
         }
       }
     });

@@ -1,0 +1,210 @@
+// Tests of src/internal/sketches.ts, the per-scheme engines behind every Signature: they live with
+// the signature tests because their contracts (exact integer math, the empty-bin marker, probe
+// sequences shared by all documents) are what make signatures comparable.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MinHasher, Signature } from '../../src/index.js';
+import { fmix32, mixBlock } from '../../src/internal/murmur3.js';
+import { densify, EMPTY_BIN, KPermutationSketch, OnePermutationSketch, seedStream, seedWord } from '../../src/internal/sketches.js';
+import { hashSet, uint32, uint32NearMax } from '../__helpers__/arbitraries.js';
+import { kpermReference } from '../__helpers__/kpermReference.js';
+import { fcParams } from '../__helpers__/seed.js';
+
+/** floor(h * k / 2^32) in exact BigInt arithmetic: the bin a 32-bit hash falls in among k. */
+const binOf = (h: number, k: number): number => Number((BigInt(h) * BigInt(k)) >> 32n);
+
+/** The modular inverse of an odd 32-bit integer (Newton's iteration doubles the correct bits). */
+function inverse(a: number): number {
+  let x = a;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x));
+  return x;
+}
+
+/** The inverse of murmur3's fmix32, to build a hash that maps to a chosen value. */
+function unfmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, inverse(0xc2b2ae35));
+  h ^= (h >>> 13) ^ (h >>> 26);
+  h = Math.imul(h, inverse(0x85ebca6b));
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** One-permutation bins computed from the documented rule, with an exact multiply-high. */
+function ophReference(hashes: readonly number[], k: number, seed: number): number[] {
+  const bins = new Array<number>(k).fill(EMPTY_BIN);
+  for (const h of hashes) {
+    const bin = binOf(fmix32(h ^ seedWord(seed, 0x6f, 0)), k);
+    const value = Math.min(fmix32(h ^ seedWord(seed, 0x6f, 1)), EMPTY_BIN - 1);
+    bins[bin] = Math.min(bins[bin]!, value);
+  }
+  return bins;
+}
+
+/** Optimal densification by its definition: empty bin i takes the first filled bin of its probe sequence. */
+function densifyReference(bins: readonly number[], seed: number): number[] {
+  const k = bins.length;
+  return bins.map((v, i) => {
+    for (let attempt = 1; v === EMPTY_BIN; attempt++) {
+      v = bins[binOf(fmix32(mixBlock(mixBlock(seedWord(seed, 0x64, 0), i), attempt)), k)]!;
+    }
+    return v;
+  });
+}
+
+/** Random bins: k from 1 to `maxK`, `filled` of them holding distinct values below EMPTY_BIN. */
+function binsArbitrary(maxK: number, maxFilled: number): fc.Arbitrary<number[]> {
+  return fc
+    .integer({ min: 1, max: maxK })
+    .chain((k) =>
+      fc.tuple(
+        fc.constant(k),
+        fc.uniqueArray(fc.integer({ min: 0, max: k - 1 }), { minLength: 1, maxLength: Math.min(k, maxFilled) }),
+        fc.uniqueArray(fc.integer({ min: 0, max: EMPTY_BIN - 1 }), { minLength: Math.min(k, maxFilled), maxLength: Math.min(k, maxFilled) }),
+      ),
+    )
+    .map(([k, filled, values]) => {
+      const bins = new Array<number>(k).fill(EMPTY_BIN);
+      filled.forEach((bin, n) => (bins[bin] = values[n]!));
+      return bins;
+    });
+}
+
+describe('EMPTY_BIN', () => {
+  it('is 0xffffffff, the largest uint32, which no real bin value takes', () => {
+    expect(EMPTY_BIN).toBe(0xffffffff);
+  });
+});
+
+describe('seedWord and seedStream', () => {
+  it('derive the same parameters from the same seed, word by word', () => {
+    fc.assert(
+      fc.property(uint32, fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 64 }), (seed, salt, count) => {
+        const stream = seedStream(seed, salt, count);
+        expect(stream).toHaveLength(count);
+        expect(Array.from(stream)).toEqual(Array.from({ length: count }, (_, i) => seedWord(seed, salt, i)));
+        for (const w of stream) expect(Number.isInteger(w) && w >= 0 && w <= 0xffffffff).toBe(true);
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('separate the streams of different salts and different seeds', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(uint32, { minLength: 2, maxLength: 2 }), ([s1, s2]) => {
+        expect(Array.from(seedStream(s1!, 0x61, 8))).not.toEqual(Array.from(seedStream(s1!, 0x62, 8)));
+        expect(Array.from(seedStream(s1!, 0x61, 8))).not.toEqual(Array.from(seedStream(s2!, 0x61, 8)));
+      }),
+      fcParams(100),
+    );
+  });
+});
+
+describe('KPermutationSketch', () => {
+  it('computes per-permutation minima equal to an exact BigInt reference, hashes near 2^32 - 1 included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), uint32, fc.array(uint32NearMax, { maxLength: 30 }), (k, seed, hashes) => {
+        expect(Array.from(new KPermutationSketch(k, seed).sketch(hashes))).toEqual(kpermReference(hashes, k, seed));
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('starts over on every call: earlier hashes leave no trace', () => {
+    const sketch = new KPermutationSketch(16, 3);
+    sketch.sketch([1, 2, 3, 0xdeadbeef]);
+    expect(Array.from(sketch.sketch([7]))).toEqual(Array.from(new KPermutationSketch(16, 3).sketch([7])));
+    expect(Array.from(sketch.sketch([]))).toEqual(new Array(16).fill(0xffffffff));
+  });
+});
+
+describe('OnePermutationSketch', () => {
+  it('keeps in each bin the minimum value of the hashes that fall in it, by an exact multiply-high', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1024 }), uint32, fc.array(uint32NearMax, { maxLength: 50 }), (k, seed, hashes) => {
+        expect(Array.from(new OnePermutationSketch(k, seed).sketch(hashes))).toEqual(ophReference(hashes, k, seed));
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('starts over on every call, with every bin empty for no hashes', () => {
+    const sketch = new OnePermutationSketch(8, 3);
+    sketch.sketch([1, 2, 3]);
+    expect(Array.from(sketch.sketch([]))).toEqual(new Array(8).fill(EMPTY_BIN));
+    expect(Array.from(sketch.sketch([9]))).toEqual(ophReference([9], 8, 3));
+  });
+
+  it('stores a hash whose value is 0xffffffff as 0xfffffffe, so its bin never reads as empty', () => {
+    const seed = 11;
+    expect(fmix32(unfmix32(0xffffffff))).toBe(0xffffffff);
+    const hash = (unfmix32(0xffffffff) ^ seedWord(seed, 0x6f, 1)) >>> 0;
+    const bins = Array.from(new OnePermutationSketch(4, seed).sketch([hash]));
+    expect(bins.filter((v) => v !== EMPTY_BIN)).toEqual([0xfffffffe]);
+    // The signature is non-empty and survives a round trip (fromBytes refuses all-empty bins without the empty flag).
+    const sig = new MinHasher({ scheme: 'oph', numPerm: 4, seed }).signHashes([hash]);
+    expect({ isEmpty: sig.isEmpty, values: Array.from(sig.values) }).toEqual({ isEmpty: false, values: [0xfffffffe, 0xfffffffe, 0xfffffffe, 0xfffffffe] });
+    expect(Signature.fromBytes(sig.toBytes()).equals(sig)).toBe(true);
+  });
+});
+
+describe('densify', () => {
+  it('returns false and writes EMPTY_BIN everywhere when every bin is empty', () => {
+    const out = new Uint32Array(5).fill(7);
+    expect(densify(new Uint32Array(5).fill(EMPTY_BIN), 1, out)).toBe(false);
+    expect(Array.from(out)).toEqual(new Array(5).fill(EMPTY_BIN));
+  });
+
+  it('keeps filled bins and gives each empty bin the value of the first filled bin on its probe sequence', () => {
+    // Few filled bins force long probe sequences, well past any precomputed prefix.
+    fc.assert(
+      fc.property(binsArbitrary(200, 3), uint32, (bins, seed) => {
+        const out = new Uint32Array(bins.length);
+        expect(densify(Uint32Array.from(bins), seed, out)).toBe(true);
+        expect(Array.from(out)).toEqual(densifyReference(bins, seed));
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('fills from the same bins in two documents with the same empty bins, whatever their values', () => {
+    // This sharing is what keeps the collision probability of densified bins equal to J.
+    fc.assert(
+      fc.property(binsArbitrary(256, 40), uint32, (bins, seed) => {
+        const other = bins.map((v) => (v === EMPTY_BIN ? v : (v + 1) % EMPTY_BIN));
+        const out1 = new Uint32Array(bins.length);
+        const out2 = new Uint32Array(bins.length);
+        densify(Uint32Array.from(bins), seed, out1);
+        densify(Uint32Array.from(other), seed, out2);
+        const source1 = Array.from(out1, (v) => bins.indexOf(v));
+        const source2 = Array.from(out2, (v) => other.indexOf(v));
+        expect(source2).toEqual(source1);
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('copies the only filled bin everywhere', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 256 }), fc.nat(), uint32, (k, at, seed) => {
+        const bins = new Uint32Array(k).fill(EMPTY_BIN);
+        bins[at % k] = 12345;
+        const out = new Uint32Array(k);
+        expect(densify(bins, seed, out)).toBe(true);
+        expect(out.every((v) => v === 12345)).toBe(true);
+      }),
+      fcParams(30),
+    );
+  });
+
+  it('gives the signature values of a set: its own hashes\' values only', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 256 }), uint32, hashSet({ minLength: 1, maxLength: 20 }), (k, seed, set) => {
+        const own = new Set(set.map((h) => Math.min(fmix32(h ^ seedWord(seed, 0x6f, 1)), EMPTY_BIN - 1)));
+        for (const v of new MinHasher({ scheme: 'oph', numPerm: k, seed }).signHashes(set).values) expect(own.has(v)).toBe(true);
+      }),
+      fcParams(100),
+    );
+  });
+});
