@@ -29,11 +29,13 @@ const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memo
 console.log(`corpus ${corpusPath}: ${docs.length} documents, ${(corpusBytes / 1e6).toFixed(1)} MB${args.quick ? ` (quick: first ${sample.length})` : ''}`);
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}\n`);
 
-// --- Signature throughput per scheme, against the floor (scan + hash every shingle, nothing else).
+// --- Signature throughput per scheme. Two baselines from the same run: classic k-permutation
+// MinHash, and the scan alone (tokenize + hash every shingle, handed to a callback: what any
+// shingle-based method must pay before it does anything with the hashes).
 const signers = { oph: new MinHasher({ scheme: 'oph' }), kperm: new MinHasher({ scheme: 'kperm' }) };
 let sink = 0;
 const bench = new Bench({ time: args.quick ? 50 : 2000, warmupTime: args.quick ? 10 : 300 });
-bench.add('floor: tokenize + hash shingles', () => {
+bench.add('scan: forEachShingleHash', () => {
   for (const d of sample) forEachShingleHash(d.text, (h) => { sink ^= h; });
 });
 for (const [scheme, signer] of Object.entries(signers)) {
@@ -42,10 +44,19 @@ for (const [scheme, signer] of Object.entries(signers)) {
   });
 }
 await bench.run();
-const floorMs = bench.tasks[0].result.latency.mean;
+const meanMs = (name) => bench.tasks.find((t) => t.name === name).result.latency.mean;
+const scanMs = meanMs('scan: forEachShingleHash');
+const kpermMs = meanMs('sign kperm (128 perm)');
 const rows = bench.tasks.map((task) => {
   const ms = task.result.latency.mean;
-  return { task: task.name, 'docs/s': Math.round(sample.length / (ms / 1000)), 'MB/s': +(sampleBytes / 1e6 / (ms / 1000)).toFixed(1), 'vs floor': +(floorMs / ms).toFixed(3), samples: task.result.latency.samplesCount ?? task.result.latency.samples?.length };
+  return {
+    task: task.name,
+    'docs/s': Math.round(sample.length / (ms / 1000)),
+    'MB/s': +(sampleBytes / 1e6 / (ms / 1000)).toFixed(1),
+    'time / scan': +(ms / scanMs).toFixed(2),
+    'speed vs kperm': +(kpermMs / ms).toFixed(2),
+    'rme %': +task.result.latency.rme.toFixed(1),
+  };
 });
 console.table(rows);
 
@@ -84,4 +95,5 @@ console.table(endToEnd);
 mkdirSync(here('results'), { recursive: true });
 const out = { date: new Date().toISOString(), machine, corpus: { path: corpusPath, documents: docs.length, bytes: corpusBytes, measured: sample.length }, quick: args.quick, signatures: rows, accuracy, endToEnd };
 writeFileSync(here('results/latest.json'), JSON.stringify(out, null, 2) + '\n');
-console.log(`\nwrote bench/results/latest.json${sink === 0.5 ? '' : ''}`);
+// Printing the sink keeps the work above observable, so no engine can drop it as dead code.
+console.log(`\nwrote bench/results/latest.json (checksum ${sink >>> 0})`);
