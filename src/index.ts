@@ -22,5 +22,5 @@ export { LshIndex, type LshIndexOptions } from './lsh/LshIndex.js';
 
 export { clusterPairs, type Cluster, type Pair } from './cluster/clusterPairs.js';
 export { DEFAULT_THRESHOLD, type NeardupOptions } from './dedupe/NeardupOptions.js';
-export { Deduper, createDeduper, type Match } from './dedupe/Deduper.js';
+export { Deduper, createDeduper, type DeduperEntry, type Match } from './dedupe/Deduper.js';
 export { findNearDuplicates, type Document, type FindOptions, type NearDuplicates, type SkippedDocument } from './dedupe/findNearDuplicates.js';

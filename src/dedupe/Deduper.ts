@@ -4,6 +4,7 @@ import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { exactJaccard } from '../shingle/hashShingles.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { MinHasher } from '../signature/MinHasher.js';
+import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
 import type { Signature } from '../signature/Signature.js';
 import { resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from './NeardupOptions.js';
 
@@ -13,6 +14,20 @@ export interface Match {
   readonly id: string;
   /** Its similarity to the new document (estimated or exact, per the `verify` option). */
   readonly similarity: number;
+}
+
+/**
+ * One stored document, as {@link Deduper.entries} lists it and {@link Deduper.restore} takes it:
+ * enough to rebuild a deduper (a snapshot on disk, say) without the original texts.
+ */
+export interface DeduperEntry {
+  readonly id: string;
+  /** The comparable signature values ({@link Signature.values}), numPerm of them. */
+  readonly values: Uint32Array;
+  /** True for a document without words. */
+  readonly isEmpty: boolean;
+  /** The distinct sorted shingle hashes, kept with `verify: 'exact'` (undefined otherwise). */
+  readonly shingles: Uint32Array | undefined;
 }
 
 /**
@@ -74,6 +89,35 @@ export class Deduper {
   async remove(id: string): Promise<boolean> {
     this.#sets.delete(id);
     return this.#index.remove(id);
+  }
+
+  /**
+   * The documents held, in the order they were added: a snapshot to save and {@link Deduper.restore}
+   * later, into a deduper with the same options. The arrays are views of live storage: copy or
+   * write them out before adding more documents.
+   */
+  *entries(): IterableIterator<DeduperEntry> {
+    for (const { id, values, isEmpty } of this.#index.entries()) yield { id, values, isEmpty, shingles: this.#sets.get(id) };
+  }
+
+  /**
+   * Adds a document from a snapshot ({@link Deduper.entries}) without matching it against the
+   * others: they were matched when it was first added.
+   * @throws {DuplicateIdError} when the id is already present.
+   * @throws {InvalidOptionError} when the entry does not fit this deduper's options (values of
+   *   another length, shingles missing under `verify: 'exact'`).
+   */
+  restore(entry: DeduperEntry): void {
+    const { id, values, isEmpty, shingles } = entry;
+    if (!(values instanceof Uint32Array) || values.length !== this.options.numPerm) {
+      throw new InvalidOptionError('entry.values', `a Uint32Array of numPerm (${this.options.numPerm}) values`, values);
+    }
+    if (this.options.verify === 'exact' && !(shingles instanceof Uint32Array)) {
+      throw new InvalidOptionError('entry.shingles', "a Uint32Array (the deduper verifies by 'exact' Jaccard)", shingles);
+    }
+    this.#index.insertValues(id, values.slice(), isEmpty, { ...this.options, version: SIGNATURE_FORMAT_VERSION });
+    if (this.options.verify === 'exact') this.#sets.set(id, shingles!.slice());
+    if (isEmpty) this.#emptyAdded++;
   }
 
   /** @internal The synchronous core of {@link Deduper.add}, for the in-memory index. */

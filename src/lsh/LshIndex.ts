@@ -80,20 +80,38 @@ export class LshIndex implements BandsRows {
    * @throws {IncompatibleSignatureError} when the signature's parameters differ from the index's.
    */
   insert(id: string, signature: Signature): void {
+    if (!(signature instanceof Signature)) throw new InvalidOptionError('signature', 'a Signature', signature);
+    this.insertValues(id, signature.values, signature.isEmpty, signature);
+  }
+
+  /**
+   * @internal Inserts a document's comparable values (as {@link Signature.values} returns them),
+   * for restoring a snapshot; `params` are the signature's, checked like an inserted signature's.
+   */
+  insertValues(id: string, values: Uint32Array, isEmpty: boolean, params: SignatureParams & { readonly version: number }): void {
     if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
-    this.#check(signature, true);
+    this.#check(params, true);
+    if (values.length !== this.numPerm) throw new IncompatibleSignatureError('numPerm', this.numPerm, values.length, 'signature and index');
     if (this.#slotOf.has(id)) throw new DuplicateIdError(id);
     const slot = this.#ids.length;
     this.#grow(slot + 1);
     this.#ids.push(id);
-    this.#empty.push(signature.isEmpty);
+    this.#empty.push(isEmpty);
     this.#slotOf.set(id, slot);
-    if (signature.isEmpty) return;
-    this.#values.set(signature.values, slot * this.numPerm);
-    const values = signature.values;
+    if (isEmpty) return;
+    this.#values.set(values, slot * this.numPerm);
     for (let band = 0; band < this.bands; band++) {
       const start = band * this.rows;
       this.#tables[band]!.add(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
+    }
+  }
+
+  /** @internal The live documents in insertion order, with their stored values (views) and emptiness. */
+  *entries(): IterableIterator<{ id: string; values: Uint32Array; isEmpty: boolean }> {
+    for (let slot = 0; slot < this.#ids.length; slot++) {
+      const id = this.#ids[slot];
+      if (id === undefined) continue;
+      yield { id, values: this.#values.subarray(slot * this.numPerm, (slot + 1) * this.numPerm), isEmpty: this.#empty[slot]! };
     }
   }
 
@@ -116,7 +134,7 @@ export class LshIndex implements BandsRows {
   similarity(id: string, signature: Signature): number | undefined {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return undefined;
-    this.#check(signature, false);
+    this.#checkQuery(signature);
     return this.slotSimilarity(slot, signature);
   }
 
@@ -140,7 +158,7 @@ export class LshIndex implements BandsRows {
 
   /** @internal Calls `visit` once for each candidate slot of `signature`. */
   forEachCandidate(signature: Signature, visit: (slot: number) => void): void {
-    this.#check(signature, false);
+    this.#checkQuery(signature);
     if (signature.isEmpty || this.#slotOf.size === 0) return;
     const stamp = this.#nextStamp();
     const seen = this.#seen;
@@ -172,9 +190,14 @@ export class LshIndex implements BandsRows {
     return same / values.length;
   }
 
-  // The first inserted signature fixes scheme, seed and version; queries before that only need numPerm.
-  #check(signature: Signature, inserting: boolean): void {
+  #checkQuery(signature: Signature): void {
     if (!(signature instanceof Signature)) throw new InvalidOptionError('signature', 'a Signature', signature);
+    this.#check(signature, false);
+  }
+
+  // The first inserted signature fixes scheme, seed and version; queries before that only need numPerm.
+  #check(signature: SignatureParams & { readonly version: number }, inserting: boolean): void {
+    if (signature === null || typeof signature !== 'object') throw new InvalidOptionError('signature', 'a Signature', signature);
     if (signature.numPerm !== this.numPerm) {
       throw new IncompatibleSignatureError('numPerm', this.numPerm, signature.numPerm, 'signature and index');
     }

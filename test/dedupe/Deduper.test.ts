@@ -244,3 +244,44 @@ describe('Deduper', () => {
     });
   });
 });
+
+describe('Deduper snapshots: entries() and restore()', () => {
+  it.each<NeardupOptions>([{}, { verify: 'estimate' }, { scheme: 'kperm', numPerm: 64 }])(
+    'a deduper restored from entries() matches new documents exactly as the original does (%o)',
+    async (options) => {
+      const original = new Deduper(options);
+      await original.add('story', story);
+      await original.add('empty', '!!!');
+      await original.add('unrelated', unrelated);
+      await original.remove('unrelated');
+      const restored = new Deduper(options);
+      for (const entry of original.entries()) restored.restore(entry);
+      expect([...restored.entries()].map((e) => e.id)).toEqual(['story', 'empty']);
+      expect(restored.size).toBe(2);
+      expect(await restored.add('edit', lightEdit)).toEqual(await original.add('edit', lightEdit));
+      expect(await restored.add('heavy', heavyEdit)).toEqual(await original.add('heavy', heavyEdit));
+    },
+  );
+
+  it('lists each entry with its values, emptiness and (under exact verification) its shingle set', async () => {
+    const d = new Deduper();
+    await d.add('story', story);
+    await d.add('empty', '');
+    const [first, second] = [...d.entries()];
+    expect(first).toMatchObject({ id: 'story', isEmpty: false });
+    expect(first!.values).toEqual(new MinHasher().sign(story).values);
+    expect(first!.shingles).toEqual(hashShingles(story));
+    expect(second).toMatchObject({ id: 'empty', isEmpty: true });
+  });
+
+  it('refuses an entry that does not fit: a repeated id, values of another length, no shingles under exact verification', async () => {
+    const source = new Deduper();
+    await source.add('story', story);
+    const [entry] = [...source.entries()];
+    const target = new Deduper();
+    target.restore(entry!);
+    expect(() => target.restore(entry!)).toThrow(DuplicateIdError);
+    expect(() => new Deduper({ numPerm: 64 }).restore(entry!)).toThrow('entry.values must be a Uint32Array of numPerm (64) values');
+    expect(() => new Deduper().restore({ ...entry!, shingles: undefined })).toThrow(InvalidOptionError);
+  });
+});
