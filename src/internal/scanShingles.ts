@@ -76,15 +76,70 @@ function foldAscii(cp: number): number {
  */
 export function scanShingles(text: string, shingling: Shingling): Uint32Array {
   generation++;
-  const s = isAscii(text) ? text : normalizeText(text);
-  const count = shingling.kind === 'word' ? scanWords(s, shingling.size) : scanChars(s, shingling.size);
+  let count: number;
+  if (shingling.kind === 'char') count = scanChars(isAscii(text) ? text : normalizeText(text), shingling.size);
+  else if (isAscii(text)) count = scanAsciiWords(text, shingling.size);
+  else count = scanWords(normalizeText(text), shingling.size);
   return out.subarray(0, count);
 }
 
+// The window of the last k token hashes, shared by both word scanners: a token at a time, so
+// module state costs nothing next to the per-character work.
+let windowTokens = 0;
+let windowPos = 0;
+let windowEmitted = 0;
+
+function openWindow(): void {
+  windowTokens = 0;
+  windowPos = 0;
+  windowEmitted = 0;
+}
+
+function pushToken(tokenHash: number, k: number): void {
+  ring[windowPos] = tokenHash;
+  ring[windowPos + k] = tokenHash;
+  windowTokens++;
+  if (++windowPos === k) windowPos = 0;
+  if (windowTokens >= k) room(windowEmitted)[windowEmitted++] = murmur3Words(ring, windowPos, k, SHINGLE_SEED);
+}
+
+// Returns the number of shingles, adding the one short shingle of a text with 1..k-1 words.
+function closeWindow(k: number): number {
+  if (windowTokens > 0 && windowTokens < k) room(windowEmitted)[windowEmitted++] = murmur3Words(ring, 0, windowTokens, SHINGLE_SEED);
+  return windowEmitted;
+}
+
+// For ASCII text: 0 for a character that ends a word, else the character lower-cased.
+const ASCII_FOLD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_FOLD[c] = c;
+for (let c = 97; c <= 122; c++) ASCII_FOLD[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_FOLD[c] = c | 32;
+
+// The same hashes as scanWords, for pure ASCII text (most news in English), which needs neither
+// normalization nor surrogate handling: find a word's end with one table read a character, then
+// hash its characters two at a time in a tight loop.
+function scanAsciiWords(s: string, k: number): number {
+  const len = s.length;
+  openWindow();
+  let i = 0;
+  for (;;) {
+    while (i < len && ASCII_FOLD[s.charCodeAt(i)] === 0) i++;
+    if (i === len) break;
+    const start = i;
+    while (i < len && ASCII_FOLD[s.charCodeAt(i)] !== 0) i++;
+    let h = TOKEN_SEED;
+    let j = start;
+    for (; j + 1 < i; j += 2) h = mixBlock(h, ASCII_FOLD[s.charCodeAt(j)]! | (ASCII_FOLD[s.charCodeAt(j + 1)]! << 16));
+    if (j < i) h ^= scrambleBlock(ASCII_FOLD[s.charCodeAt(j)]!);
+    pushToken(fmix32(h ^ ((i - start) << 1)), k);
+  }
+  return closeWindow(k);
+}
+
+// Any text, normalized: code point classes from the Unicode table, surrogate pairs, in-word
+// format characters skipped; the token hash is built as the characters are read.
 function scanWords(s: string, k: number): number {
-  let tokens = 0; // tokens completed so far
-  let pos = 0; // next ring slot, tokens % k
-  let emitted = 0;
+  openWindow();
   let h = TOKEN_SEED; // murmur3 state of the current token
   let pending = -1; // a code unit waiting for its partner to make a 32-bit block
   let units = 0; // code units in the current token
@@ -116,18 +171,12 @@ function scanWords(s: string, k: number): number {
     if (units === 0) continue;
     // End of a token: finish its hash, push it into the ring, hash the window.
     if (pending >= 0) h ^= scrambleBlock(pending);
-    const tokenHash = fmix32(h ^ (units << 1));
+    pushToken(fmix32(h ^ (units << 1)), k);
     h = TOKEN_SEED;
     pending = -1;
     units = 0;
-    ring[pos] = tokenHash;
-    ring[pos + k] = tokenHash;
-    tokens++;
-    if (++pos === k) pos = 0;
-    if (tokens >= k) room(emitted)[emitted++] = murmur3Words(ring, pos, k, SHINGLE_SEED);
   }
-  if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Words(ring, 0, tokens, SHINGLE_SEED);
-  return emitted;
+  return closeWindow(k);
 }
 
 function scanChars(s: string, n: number): number {
