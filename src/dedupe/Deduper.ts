@@ -5,7 +5,7 @@ import { exactJaccard } from '../shingle/hashShingles.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { MinHasher } from '../signature/MinHasher.js';
 import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
-import type { Signature } from '../signature/Signature.js';
+import type { SignatureParams } from '../signature/Signature.js';
 import { resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from './NeardupOptions.js';
 
 /** An already-seen document that a new one near-duplicates. */
@@ -14,6 +14,13 @@ export interface Match {
   readonly id: string;
   /** Its similarity to the new document (estimated or exact, per the `verify` option). */
   readonly similarity: number;
+}
+
+/** @internal A signed document, ready to match and insert: what a worker thread sends back. */
+export interface PreparedDocument {
+  readonly values: Uint32Array;
+  readonly isEmpty: boolean;
+  readonly shingles: Uint32Array | undefined;
 }
 
 /**
@@ -44,6 +51,7 @@ export class Deduper {
   readonly #hasher: MinHasher;
   readonly #index: LshIndex;
   readonly #sets = new Map<string, Uint32Array>();
+  readonly #params: SignatureParams & { readonly version: number };
   #emptyAdded = 0;
 
   /** @throws {InvalidOptionError} naming the option, its rule and the value received. */
@@ -52,6 +60,7 @@ export class Deduper {
     const { numPerm, seed, scheme, shingling, bands, rows } = this.options;
     this.#hasher = new MinHasher({ numPerm, seed, scheme, ...shingleOptionsOf(shingling) });
     this.#index = new LshIndex({ numPerm, bands, rows });
+    this.#params = { scheme, numPerm, seed, version: SIGNATURE_FORMAT_VERSION };
   }
 
   /** Number of documents added (and not removed). */
@@ -81,8 +90,7 @@ export class Deduper {
 
   /** Like {@link Deduper.add}, but only looks: the document is not added. */
   async check(text: string): Promise<Match[]> {
-    const { signature, set } = this.#sign(text);
-    return this.#matches(signature, set);
+    return this.#matches(this.prepare(text));
   }
 
   /** Removes a document, so later documents are no longer matched against it. False when absent. */
@@ -115,7 +123,7 @@ export class Deduper {
     if (this.options.verify === 'exact' && !(shingles instanceof Uint32Array)) {
       throw new InvalidOptionError('entry.shingles', "a Uint32Array (the deduper verifies by 'exact' Jaccard)", shingles);
     }
-    this.#index.insertValues(id, values.slice(), isEmpty, { ...this.options, version: SIGNATURE_FORMAT_VERSION });
+    this.#index.insertValues(id, values.slice(), isEmpty, this.#params);
     if (this.options.verify === 'exact') this.#sets.set(id, shingles!.slice());
     if (isEmpty) this.#emptyAdded++;
   }
@@ -124,12 +132,31 @@ export class Deduper {
   addNow(id: string, text: string): Match[] {
     if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
     if (this.#index.has(id)) throw new DuplicateIdError(id);
-    const { signature, set } = this.#sign(text);
-    const matches = this.#matches(signature, set);
-    this.#index.insert(id, signature);
-    if (set !== undefined) this.#sets.set(id, set);
-    if (signature.isEmpty) this.#emptyAdded++;
+    return this.addPrepared(id, this.prepare(text));
+  }
+
+  /**
+   * @internal Adds a document signed elsewhere (a worker thread) with this deduper's options:
+   * matches it, then inserts it. The caller has checked the id.
+   */
+  addPrepared(id: string, prepared: PreparedDocument): Match[] {
+    const matches = this.#matches(prepared);
+    this.#index.insertValues(id, prepared.values, prepared.isEmpty, this.#params);
+    if (prepared.shingles !== undefined) this.#sets.set(id, prepared.shingles);
+    if (prepared.isEmpty) this.#emptyAdded++;
     return matches;
+  }
+
+  /** @internal Signs a text (and collects its shingle set under exact verification). */
+  prepare(text: string): PreparedDocument {
+    if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
+    if (this.options.verify === 'estimate') {
+      const signature = this.#hasher.sign(text);
+      return { values: signature.values, isEmpty: signature.isEmpty, shingles: undefined };
+    }
+    const shingles = this.#hasher.hashShingles(text);
+    const signature = this.#hasher.signHashes(shingles);
+    return { values: signature.values, isEmpty: signature.isEmpty, shingles };
   }
 
   /** @internal How many documents without a word have been added (removals not subtracted). */
@@ -137,20 +164,14 @@ export class Deduper {
     return this.#emptyAdded;
   }
 
-  #sign(text: string): { signature: Signature; set: Uint32Array | undefined } {
-    if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
-    if (this.options.verify === 'estimate') return { signature: this.#hasher.sign(text), set: undefined };
-    const set = this.#hasher.hashShingles(text);
-    return { signature: this.#hasher.signHashes(set), set };
-  }
-
-  #matches(signature: Signature, set: Uint32Array | undefined): Match[] {
+  #matches({ values, isEmpty, shingles }: PreparedDocument): Match[] {
+    const matches: Match[] = [];
+    if (isEmpty) return matches;
     const index = this.#index;
     const threshold = this.options.threshold;
-    const matches: Match[] = [];
-    index.forEachCandidate(signature, (slot) => {
+    index.forEachCandidateOf(values, (slot) => {
       const id = index.idOf(slot);
-      const similarity = set === undefined ? index.slotSimilarity(slot, signature) : exactJaccard(set, this.#sets.get(id)!);
+      const similarity = shingles === undefined ? index.slotSimilarityOf(slot, values) : exactJaccard(shingles, this.#sets.get(id)!);
       if (similarity >= threshold) matches.push({ id, similarity });
     });
     return matches.sort((x, y) => y.similarity - x.similarity);

@@ -159,10 +159,14 @@ export class LshIndex implements BandsRows {
   /** @internal Calls `visit` once for each candidate slot of `signature`. */
   forEachCandidate(signature: Signature, visit: (slot: number) => void): void {
     this.#checkQuery(signature);
-    if (signature.isEmpty || this.#slotOf.size === 0) return;
+    if (!signature.isEmpty) this.forEachCandidateOf(signature.values, visit);
+  }
+
+  /** @internal Like forEachCandidate, for the comparable values of a non-empty signature already checked. */
+  forEachCandidateOf(values: Uint32Array, visit: (slot: number) => void): void {
+    if (this.#slotOf.size === 0) return;
     const stamp = this.#nextStamp();
     const seen = this.#seen;
-    const values = signature.values;
     for (let band = 0; band < this.bands; band++) {
       const table = this.#tables[band]!;
       const start = band * this.rows;
@@ -181,9 +185,13 @@ export class LshIndex implements BandsRows {
 
   /** @internal Estimated similarity of a slot's values and a compatible signature. */
   slotSimilarity(slot: number, signature: Signature): number {
-    if (this.#empty[slot] || signature.isEmpty) return 0;
+    return signature.isEmpty ? 0 : this.slotSimilarityOf(slot, signature.values);
+  }
+
+  /** @internal Estimated similarity of a slot's values and the values of a non-empty signature. */
+  slotSimilarityOf(slot: number, values: Uint32Array): number {
+    if (this.#empty[slot]) return 0;
     const stored = this.#values;
-    const values = signature.values;
     const base = slot * this.numPerm;
     let same = 0;
     for (let i = 0; i < values.length; i++) if (stored[base + i] === values[i]) same++;

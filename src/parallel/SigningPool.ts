@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import { NeardupError } from '../errors/NeardupError.js';
+import type { SigningJob, SigningResult, SigningWorkerData } from './signingWorker.js';
+
+// Set by the build (tsup.config.ts) to the worker file next to each bundle: './worker.js' beside
+// the ES module build, './worker.cjs' beside the CommonJS one.
+declare const __NEARDUP_WORKER_FILE__: string;
+
+/**
+ * A fixed set of signing worker threads. Batches go to the workers in turn; each worker answers
+ * its batches in order, and each answer's buffer is transferred to this thread, not copied.
+ */
+export class SigningPool {
+  readonly #workers: Worker[];
+  readonly #waiting = new Map<number, { resolve: (packed: Uint32Array) => void; reject: (error: unknown) => void }>();
+  #batch = 0;
+  #failure: unknown;
+
+  constructor(count: number, data: SigningWorkerData) {
+    if (typeof __NEARDUP_WORKER_FILE__ !== 'string') {
+      throw new NeardupError('the workers option needs the built package (dist/); the TypeScript sources cannot start worker threads');
+    }
+    const file = new URL(__NEARDUP_WORKER_FILE__, import.meta.url);
+    this.#workers = Array.from({ length: count }, () => {
+      const worker = new Worker(file, { workerData: data });
+      worker.on('message', ({ batch, packed }: SigningResult) => {
+        const waiting = this.#waiting.get(batch);
+        this.#waiting.delete(batch);
+        waiting?.resolve(packed);
+      });
+      worker.on('error', (error) => this.#fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.#fail(new NeardupError(`a signing worker stopped with exit code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Signs a batch of texts on the next worker; resolves to its packed signatures. */
+  sign(texts: readonly string[]): Promise<Uint32Array> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const batch = this.#batch++;
+    const worker = this.#workers[batch % this.#workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(batch, { resolve, reject });
+      worker.postMessage({ batch, texts } satisfies SigningJob);
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+  }
+
+  #fail(error: unknown): void {
+    this.#failure ??= error;
+    for (const { reject } of this.#waiting.values()) reject(this.#failure);
+    this.#waiting.clear();
+  }
+}
