@@ -1,18 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-// Worker threads load the built bundle (dist/worker.js), so these tests use the built package,
-// which `npm test` builds before vitest starts.
-import * as built from '../../dist/index.js';
 import * as source from '../../src/index.js';
 
+// Worker threads load the built bundle (dist/worker.js), so these tests use the built package,
+// which `npm test` builds before vitest starts (after the typecheck, hence no static import).
+const built = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof source;
+type Document = source.Document;
+type NearDuplicates = source.NearDuplicates;
+
 const fixture = fileURLToPath(new URL('../fixtures/reuters-subset.jsonl', import.meta.url));
-const reuters: built.Document[] = readFileSync(fixture, 'utf8')
+const reuters: Document[] = readFileSync(fixture, 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((line) => JSON.parse(line) as built.Document);
+  .map((line) => JSON.parse(line) as Document);
 
-const summary = (result: built.NearDuplicates) => ({ clusters: result.clusters, skipped: result.skipped.map((s) => [s.position, s.error.message]), stats: { ...result.stats, seconds: 0 } });
+const summary = (result: NearDuplicates) => ({ clusters: result.clusters, skipped: result.skipped.map((s) => [s.position, s.error.message]), stats: { ...result.stats, seconds: 0 } });
 
 describe('findNearDuplicates with workers', () => {
   it.each([
@@ -45,7 +48,7 @@ describe('findNearDuplicates with workers', () => {
   };
 
   it('with skipInvalid, skips and reports the same documents at the same positions', async () => {
-    const docs = withBadDocuments() as built.Document[];
+    const docs = withBadDocuments() as Document[];
     const alone = await built.findNearDuplicates(docs, { skipInvalid: true });
     const pooled = await built.findNearDuplicates(docs, { skipInvalid: true, workers: 2 });
     expect(alone.skipped.map((s) => s.position)).toEqual([3, 300, 520, 700]);
@@ -54,7 +57,7 @@ describe('findNearDuplicates with workers', () => {
 
   it('without skipInvalid, throws the first error in input order, like one thread', async () => {
     // Without the first bad document, a duplicate id at 100 is the first problem; later batches hold others.
-    const docs = withBadDocuments().slice(4) as built.Document[];
+    const docs = withBadDocuments().slice(4) as Document[];
     docs.splice(100, 0, { id: reuters[50]!.id, text: 'a duplicate that comes first' });
     await expect(built.findNearDuplicates(docs)).rejects.toThrow('document at position 100: duplicate id');
     await expect(built.findNearDuplicates(docs, { workers: 2 })).rejects.toThrow('document at position 100: duplicate id');
