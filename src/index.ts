@@ -24,3 +24,4 @@ export { clusterPairs, type Cluster, type Pair } from './cluster/clusterPairs.js
 export { DEFAULT_THRESHOLD, type NeardupOptions } from './dedupe/NeardupOptions.js';
 export { Deduper, createDeduper, type DeduperEntry, type Match } from './dedupe/Deduper.js';
 export { findNearDuplicates, type Document, type FindOptions, type NearDuplicates, type SkippedDocument } from './dedupe/findNearDuplicates.js';
+export { explain, type Explanation, type Passage, type TextRange } from './explain/explain.js';
