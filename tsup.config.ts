@@ -1,16 +1,33 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', worker: 'src/parallel/signingWorker.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  splitting: false,
-  shims: true,
-  // Each format's bundle starts the signing worker built in the same format beside it.
-  esbuildOptions(options, { format }) {
-    options.define = { ...options.define, __NEARDUP_WORKER_FILE__: JSON.stringify(format === 'cjs' ? './worker.cjs' : './worker.js') };
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', worker: 'src/parallel/signingWorker.ts' },
+    format: ['esm', 'cjs'],
+    dts: { entry: { index: 'src/index.ts' } },
+    // Spares the CLI's files: the two builds run in parallel and only this one cleans dist/.
+    clean: ['!cli.js', '!cli.js.map'],
+    sourcemap: true,
+    target: 'node20',
+    splitting: false,
+    shims: true,
+    // Each format's bundle starts the signing worker built in the same format beside it.
+    esbuildOptions(options, { format }) {
+      options.define = { ...options.define, __NEARDUP_WORKER_FILE__: JSON.stringify(format === 'cjs' ? './worker.cjs' : './worker.js') };
+    },
   },
-});
+  // The `neardup` command: one ESM file, made executable by tsup because of its hashbang. It
+  // starts the signing worker that the library build above puts beside it.
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    banner: { js: '#!/usr/bin/env node' },
+    clean: false,
+    sourcemap: true,
+    target: 'node20',
+    splitting: false,
+    esbuildOptions(options) {
+      options.define = { ...options.define, __NEARDUP_WORKER_FILE__: JSON.stringify('./worker.js') };
+    },
+  },
+]);

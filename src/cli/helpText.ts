@@ -1,0 +1,62 @@
+import { DEFAULT_THRESHOLD } from '../dedupe/NeardupOptions.js';
+import { DEFAULT_SHINGLE_SIZE } from '../shingle/ShingleOptions.js';
+import { DEFAULT_SCHEME } from '../signature/Scheme.js';
+import { DEFAULT_NUM_PERM, DEFAULT_SEED } from '../signature/numPerm.js';
+import { DEFAULT_MAX_LINE_BYTES } from './parseCliArgs.js';
+
+/**
+ * The text of `neardup --help`: usage, every flag with its default (taken from the library's
+ * constants, so they cannot drift apart), and the exit codes.
+ */
+export function helpText(): string {
+  return `Usage: neardup [flags] INPUT...
+
+Find near-duplicate documents: clusters of copies, with each pair's similarity.
+
+INPUT is a JSON Lines file (one JSON object per line), a directory (every .txt file
+under it is a document whose id is its path relative to the directory), or - for
+standard input (JSON Lines).
+
+Input
+  --id-field PATH        dotted path of the id in each JSON object        (default: id)
+                         (a string or a number; meta.id, a\\.b for a key with a dot)
+  --text-field PATH      dotted path of the text in each JSON object      (default: text)
+  --skip-invalid         skip bad lines and files, count them, go on       (default: stop at the first)
+  --max-line-bytes N     longest JSON line or .txt file accepted, in bytes (default: ${DEFAULT_MAX_LINE_BYTES})
+
+Similarity (the library's options, same names and rules)
+  -t, --threshold T      Jaccard similarity that makes a near-duplicate   (default: ${DEFAULT_THRESHOLD})
+  --shingle-size K       words per shingle                                (default: ${DEFAULT_SHINGLE_SIZE})
+  --char-ngrams N        use character N-grams instead of word shingles   (default: unset)
+  --num-perm N           values per MinHash signature, 1 to 1024          (default: ${DEFAULT_NUM_PERM})
+  --seed S               seed of the permutations, 0 to 4294967295        (default: ${DEFAULT_SEED})
+  --scheme S             oph (one-permutation hashing) or kperm           (default: ${DEFAULT_SCHEME})
+  --verify V             exact (Jaccard of shingle sets) or estimate      (default: exact)
+
+Output
+  -f, --format F         text, json, jsonl, csv or html                   (default: text)
+  -o, --output FILE      write the report to FILE, replaced atomically    (default: standard output)
+  --explain              add each pair's shared passages (json, jsonl)    (default: off)
+  -q, --quiet            no progress, summary or warnings on stderr       (default: off)
+
+Runs
+  --workers N            sign documents in N worker threads (0: in the    (default: 0)
+                         main thread); same results; not with --index
+  --index FILE           incremental run: load FILE if it exists, add the new documents,
+                         report their matches with everything indexed before, save FILE
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes
+  0  success (whether or not near-duplicates were found)
+  1  unexpected internal error (a bug: the message has a stack trace)
+  2  usage error: unknown flag, bad flag value, no input
+  3  input error: bad JSON line, missing or mistyped field, duplicate id, line too
+     long, unreadable or unwritable file, no documents, unusable index file
+
+Examples
+  neardup examples/articles
+  neardup news.jsonl --text-field body.text --format json --output clusters.json
+  cat today.jsonl | neardup - --index seen.ndx --format jsonl
+`;
+}

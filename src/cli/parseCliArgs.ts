@@ -1,0 +1,208 @@
+import { parseArgs } from 'node:util';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from '../dedupe/NeardupOptions.js';
+import { choiceOption, integerOption } from '../internal/validate.js';
+import { UsageError } from './errors/UsageError.js';
+import { parseFieldPath, type FieldPath } from './fieldPath.js';
+
+/** The output formats of `--format`. */
+export const FORMATS = ['text', 'json', 'jsonl', 'csv', 'html'] as const;
+/** An output format. */
+export type Format = (typeof FORMATS)[number];
+
+/** The default of `--max-line-bytes`: 16 MiB, far above any article, far below memory limits. */
+export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+/**
+ * The largest `--max-line-bytes`: 256 MiB. V8 strings hold at most about 2^29 UTF-16 units, so
+ * much longer lines could not be decoded at all.
+ */
+export const MAX_MAX_LINE_BYTES = 256 * 1024 * 1024;
+
+/** A run, as the command line describes it, every value checked. */
+export interface CliArgs {
+  /** JSON Lines files, directories of `.txt` files, `-` for standard input; in order. */
+  readonly inputs: readonly string[];
+  readonly idField: FieldPath;
+  readonly textField: FieldPath;
+  /** The library options given on the command line (only those given), as passed on. */
+  readonly options: NeardupOptions;
+  /** The same options, validated, with every default filled in. */
+  readonly resolved: ResolvedNeardupOptions;
+  readonly format: Format;
+  /** `--output`, or undefined for standard output (also for `--output -`). */
+  readonly output: string | undefined;
+  /**
+   * `--workers` as given (a number when it reads as one), or undefined: checked by
+   * findNearDuplicates itself, like every other library option.
+   */
+  readonly workers: number | string | undefined;
+  /** `--index`, or undefined. */
+  readonly index: string | undefined;
+  readonly maxLineBytes: number;
+  readonly quiet: boolean;
+  readonly skipInvalid: boolean;
+  readonly explain: boolean;
+}
+
+/** What the command line asks for: help, the version, or a run. */
+export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'run'; readonly args: CliArgs };
+
+const FLAGS = {
+  'id-field': { type: 'string' },
+  'text-field': { type: 'string' },
+  threshold: { type: 'string', short: 't' },
+  'shingle-size': { type: 'string' },
+  'char-ngrams': { type: 'string' },
+  'num-perm': { type: 'string' },
+  seed: { type: 'string' },
+  scheme: { type: 'string' },
+  verify: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  workers: { type: 'string' },
+  index: { type: 'string' },
+  'max-line-bytes': { type: 'string' },
+  explain: { type: 'boolean' },
+  'skip-invalid': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** The flag that sets each library option, to name it in messages. */
+export const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
+  threshold: '--threshold',
+  shingleSize: '--shingle-size',
+  charNgrams: '--char-ngrams',
+  numPerm: '--num-perm',
+  seed: '--seed',
+  scheme: '--scheme',
+  verify: '--verify',
+  recallAtThreshold: '--num-perm, --threshold',
+  workers: '--workers',
+  bands: '--threshold',
+  rows: '--threshold',
+};
+
+/**
+ * Parses and checks the arguments of `neardup` (without `node` and the script). Numeric flags are
+ * converted to numbers when they read as one and passed on as given otherwise; every value then
+ * goes through the same validation as the library's options, so a bad value is refused with the
+ * library's message (naming the rule and the value received) prefixed by the flag.
+ *
+ * @throws {UsageError} for an unknown flag, a missing or bad value, no input, `-` given twice, or
+ *   flags that do not go together (`--explain` with text or csv, `--workers` with `--index`).
+ * @example
+ * ```ts
+ * parseCliArgs(['news.jsonl', '--threshold', '0.8']);
+ * // { kind: 'run', args: { inputs: ['news.jsonl'], options: { threshold: 0.8 }, format: 'text', ... } }
+ * parseCliArgs(['--threshold', '2', 'news.jsonl']);
+ * // throws UsageError('--threshold: threshold must be a number greater than 0 and at most 1, got 2')
+ * ```
+ */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
+
+  if (positionals.length === 0) throw new UsageError('no input: give JSON Lines files, directories of .txt files, or - for standard input');
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
+
+  const options: Record<string, unknown> = {};
+  const number = (flag: keyof typeof FLAGS, option: string) => {
+    const value = values[flag];
+    if (typeof value === 'string') options[option] = toNumber(value);
+  };
+  number('threshold', 'threshold');
+  number('shingle-size', 'shingleSize');
+  number('char-ngrams', 'charNgrams');
+  number('num-perm', 'numPerm');
+  number('seed', 'seed');
+  if (values.scheme !== undefined) options['scheme'] = values.scheme;
+  if (values.verify !== undefined) options['verify'] = values.verify;
+
+  let resolved: ResolvedNeardupOptions;
+  try {
+    resolved = resolveNeardupOptions(options as NeardupOptions);
+  } catch (error) {
+    if (!(error instanceof InvalidOptionError)) throw error;
+    throw new UsageError(`${FLAG_OF_OPTION[error.option] ?? `--${error.option}`}: ${error.message}`);
+  }
+
+  const format = flag('--format', () => choiceOption('format', values.format, 'text', FORMATS));
+  const workers = values.workers === undefined ? undefined : toNumber(values.workers);
+  const maxLineBytes = flag('--max-line-bytes', () =>
+    integerOption('maxLineBytes', values['max-line-bytes'] === undefined ? undefined : toNumber(values['max-line-bytes']), DEFAULT_MAX_LINE_BYTES, 1, MAX_MAX_LINE_BYTES),
+  );
+  const idField = flag('--id-field', () => fieldPath('idField', values['id-field'] ?? 'id'));
+  const textField = flag('--text-field', () => fieldPath('textField', values['text-field'] ?? 'text'));
+  for (const name of ['output', 'index'] as const) {
+    if (values[name] === '') throw new UsageError(`--${name}: a file name is required, got ""`);
+  }
+  const explain = values.explain === true;
+  if (explain && (format === 'text' || format === 'csv')) {
+    throw new UsageError(`--explain: the passages are shown with --format json, jsonl or html, not ${format}`);
+  }
+  if (workers !== undefined && values.index !== undefined) {
+    throw new UsageError('--workers: not available with --index (an index adds its documents one at a time)');
+  }
+
+  return {
+    kind: 'run',
+    args: {
+      inputs: positionals,
+      idField,
+      textField,
+      options: options as NeardupOptions,
+      resolved,
+      format,
+      output: values.output === '-' ? undefined : values.output,
+      workers,
+      index: values.index,
+      maxLineBytes,
+      quiet: values.quiet === true,
+      skipInvalid: values['skip-invalid'] === true,
+      explain,
+    },
+  };
+}
+
+/** A number when `text` reads as one (`0.8`, `1e3`, `0x10`), otherwise `text` itself, for the validator to refuse by name. */
+function toNumber(text: string): number | string {
+  const value = Number(text);
+  return text.trim() !== '' && !Number.isNaN(value) ? value : text;
+}
+
+function flag<T>(name: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof InvalidOptionError) throw new UsageError(`${name}: ${error.message}`);
+    throw error;
+  }
+}
+
+function fieldPath(option: string, text: string): FieldPath {
+  const path = parseFieldPath(text);
+  if (path === undefined) throw new InvalidOptionError(option, 'a dotted path of non-empty keys, such as meta.body (\\. for a dot inside a key)', text);
+  return path;
+}
+
+function parseArgsMessage(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = String(message).replace(/\s*\n\s*/g, ' ');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const name = /^Unknown option '([^']*)'/.exec(text)?.[1];
+    if (name !== undefined) return `unknown flag ${name}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return text.charAt(0).toLowerCase() + text.slice(1);
+  }
+  throw error;
+}

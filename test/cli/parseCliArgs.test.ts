@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/errors/UsageError.js';
+import { DEFAULT_MAX_LINE_BYTES, parseCliArgs, type CliArgs } from '../../src/cli/parseCliArgs.js';
+import { thrown } from '../__helpers__/thrown.js';
+
+const args = (...argv: string[]): CliArgs => {
+  const command = parseCliArgs(argv);
+  if (command.kind !== 'run') throw new Error(`expected a run, got ${command.kind}`);
+  return command.args;
+};
+const usage = (...argv: string[]) => {
+  const error = thrown(() => parseCliArgs(argv));
+  expect(error).toBeInstanceOf(UsageError);
+  return (error as UsageError).message;
+};
+
+describe('parseCliArgs', () => {
+  it('has documented defaults: text to stdout, id and text fields, 16 MiB lines, library defaults', () => {
+    const a = args('news.jsonl');
+    expect(a).toMatchObject({ inputs: ['news.jsonl'], format: 'text', output: undefined, workers: undefined, index: undefined, quiet: false, skipInvalid: false, explain: false, maxLineBytes: DEFAULT_MAX_LINE_BYTES });
+    expect(a.idField.keys).toEqual(['id']);
+    expect(a.textField.keys).toEqual(['text']);
+    expect(a.options).toEqual({});
+    expect(a.resolved).toMatchObject({ threshold: 0.5, numPerm: 128, seed: 1, scheme: 'oph', verify: 'exact', shingling: { kind: 'word', size: 5 } });
+  });
+
+  it('turns numeric flags into numbers and passes the library options on by their API names', () => {
+    const a = args('-', '--threshold', '0.8', '--shingle-size', '3', '--num-perm', '256', '--seed', '0x10', '--scheme', 'kperm', '--verify', 'estimate');
+    expect(a.options).toEqual({ threshold: 0.8, shingleSize: 3, numPerm: 256, seed: 16, scheme: 'kperm', verify: 'estimate' });
+    expect(args('x', '--char-ngrams', '4').resolved.shingling).toEqual({ kind: 'char', size: 4 });
+    expect(args('x', '--workers', '3').workers).toBe(3);
+  });
+
+  it('takes inputs in order, short flags, and --output - for stdout', () => {
+    const a = args('a.jsonl', '-q', 'dir', '-f', 'csv', '-o', 'out.csv', '-t', '0.6', '-');
+    expect(a).toMatchObject({ inputs: ['a.jsonl', 'dir', '-'], quiet: true, format: 'csv', output: 'out.csv', options: { threshold: 0.6 } });
+    expect(args('x', '--output', '-').output).toBeUndefined();
+  });
+
+  it('asks for help or the version before checking anything else', () => {
+    expect(parseCliArgs(['--help', '--threshold', '9'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['-v'])).toEqual({ kind: 'version' });
+  });
+
+  it('refuses bad values with the library\'s message, prefixed by the flag', () => {
+    expect(usage('x', '--threshold', '0')).toBe('--threshold: threshold must be a number greater than 0 and at most 1, got 0');
+    expect(usage('x', '--shingle-size', 'five')).toBe('--shingle-size: shingleSize must be an integer from 1 to 64, got "five"');
+    expect(usage('x', '--seed', '-1')).toMatch(/^option '--seed' argument is ambiguous\./);
+    expect(usage('x', '--seed=-1')).toBe('--seed: seed must be an integer from 0 to 4294967295, got -1');
+    expect(usage('x', '--verify', 'maybe')).toBe('--verify: verify must be one of "exact", "estimate", got "maybe"');
+    expect(usage('x', '--num-perm', '2')).toMatch(/^--num-perm, --threshold: recallAtThreshold must be reachable with numPerm 2/);
+    expect(usage('x', '--max-line-bytes', '0')).toBe('--max-line-bytes: maxLineBytes must be an integer from 1 to 268435456, got 0');
+    expect(usage('x', '--id-field', '')).toBe('--id-field: idField must be a dotted path of non-empty keys, such as meta.body (\\. for a dot inside a key), got ""');
+    expect(usage('x', '--index', '')).toBe('--index: a file name is required, got ""');
+  });
+
+  it('refuses unknown flags, missing values, no input, and flags that do not go together', () => {
+    expect(usage('x', '--thresold', '0.5')).toBe('unknown flag --thresold');
+    expect(usage('x', '--format')).toBe("option '-f, --format <value>' argument missing");
+    expect(usage('x', '--quiet=yes')).toBe("option '-q, --quiet' does not take an argument");
+    expect(usage()).toBe('no input: give JSON Lines files, directories of .txt files, or - for standard input');
+    expect(usage('-', 'a', '-')).toBe('- (standard input) can be given only once');
+    expect(usage('x', '--explain', '--format', 'csv')).toBe('--explain: the passages are shown with --format json, jsonl or html, not csv');
+    expect(usage('x', '--index', 'i.ndx', '--workers', '2')).toBe('--workers: not available with --index (an index adds its documents one at a time)');
+  });
+
+  it('accepts --explain with json, jsonl and html', () => {
+    for (const format of ['json', 'jsonl', 'html']) expect(args('x', '--explain', '--format', format).explain).toBe(true);
+  });
+});
