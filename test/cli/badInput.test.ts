@@ -90,6 +90,18 @@ describe('a bad line stops the run with its file, line and rule (exit 3), or is 
     expect(run.stderr).toContain('7 skipped (');
   });
 
+  it('names the first 20 skips, then says how many more there were', () => {
+    const dir = temporaryDirectory();
+    const good = JSON.stringify({ id: 'ok', text: 'one two three four five six' });
+    writeFileSync(join(dir, 'many.jsonl'), [good, ...Array.from({ length: 25 }, () => '{oops')].join('\n'));
+    const run = neardup(['many.jsonl', '--skip-invalid'], { cwd: dir });
+    expect(run.status).toBe(0);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('neardup: skipped many.jsonl:'))).toHaveLength(20);
+    expect(lines.at(-2)).toBe('neardup: 5 more warnings not shown (the counts are in the summary)');
+    expect(lines.at(-1)).toMatch(/^neardup: 1 document, 0 clusters, 0 pairs, 25 skipped \(25 invalid JSON\), /);
+  });
+
   it('--quiet keeps the skip warnings off stderr too; the counts stay in the stats', () => {
     const run = neardup(['mixed-bad.jsonl', '--skip-invalid', '--quiet', '--format', 'json']);
     expect(run.stderr).toBe('');
