@@ -7,6 +7,14 @@
 
 const EMPTY = -1; // never used: probing stops here
 const TOMBSTONE = -2; // was used: probing goes on
+const MAX_LOAD_PERCENT = 75; // rehash before keys and tombstones fill 75% of the table (per 100)
+
+// A key's first place: floor(top 21 bits of low * capacity / 2^21), so the capacity need not be a
+// power of two. The product is below 2^52, exact in a double for any capacity below 2^31, and the
+// result is always below the capacity.
+function home(low: number, capacity: number): number {
+  return ((low >>> 11) * capacity) / 2097152 | 0;
+}
 
 /** A multimap from 64-bit band keys (two uint32 halves) to document slots. */
 export class BandTable {
@@ -41,7 +49,7 @@ export class BandTable {
       this.#head[at] = slot;
       return;
     }
-    if ((this.#used + 1) * 2 > this.#head.length) this.#rehash();
+    if ((this.#used + 1) * 100 > this.#head.length * MAX_LOAD_PERCENT) this.#rehash();
     const free = this.#vacancy(low);
     if (this.#head[free] === EMPTY) this.#used++;
     this.#live++;
@@ -71,8 +79,8 @@ export class BandTable {
 
   // Index of the live key, or -1.
   #find(high: number, low: number): number {
-    const mask = this.#head.length - 1;
-    for (let at = low & mask; ; at = (at + 1) & mask) {
+    const capacity = this.#head.length;
+    for (let at = home(low, capacity); ; at = at + 1 === capacity ? 0 : at + 1) {
       const head = this.#head[at]!;
       if (head === EMPTY) return -1;
       if (head >= 0 && this.#keyLow[at] === low && this.#keyHigh[at] === high) return at;
@@ -81,9 +89,9 @@ export class BandTable {
 
   // Index of the first reusable place for a key known to be absent.
   #vacancy(low: number): number {
-    const mask = this.#head.length - 1;
-    let at = low & mask;
-    while (this.#head[at]! >= 0) at = (at + 1) & mask;
+    const capacity = this.#head.length;
+    let at = home(low, capacity);
+    while (this.#head[at]! >= 0) at = at + 1 === capacity ? 0 : at + 1;
     return at;
   }
 
@@ -91,15 +99,18 @@ export class BandTable {
     const oldHigh = this.#keyHigh;
     const oldLow = this.#keyLow;
     const oldHead = this.#head;
-    const capacity = Math.max(16, 1 << Math.ceil(Math.log2(this.#live * 4 + 4)));
+    // Grow by half when live keys alone pass two thirds of the limit; otherwise only clear the
+    // tombstones. Load then stays between 0.5 and 0.75: short probe runs, and a table that is never
+    // mostly empty (the bands are half of the index's memory).
+    const grow = (this.#live + 1) * 150 > this.#head.length * MAX_LOAD_PERCENT;
+    const capacity = grow ? Math.ceil(this.#head.length * 1.5) : this.#head.length;
     this.#keyHigh = new Uint32Array(capacity);
     this.#keyLow = new Uint32Array(capacity);
     this.#head = new Int32Array(capacity).fill(EMPTY);
-    const mask = capacity - 1;
     for (let i = 0; i < oldHead.length; i++) {
       if (oldHead[i]! < 0) continue;
-      let at = oldLow[i]! & mask;
-      while (this.#head[at] !== EMPTY) at = (at + 1) & mask;
+      let at = home(oldLow[i]!, capacity);
+      while (this.#head[at] !== EMPTY) at = at + 1 === capacity ? 0 : at + 1;
       this.#keyHigh[at] = oldHigh[i]!;
       this.#keyLow[at] = oldLow[i]!;
       this.#head[at] = oldHead[i]!;
@@ -108,7 +119,7 @@ export class BandTable {
   }
 
   #growSlots(slots: number): void {
-    const next = new Int32Array(Math.max(slots, this.#next.length * 2));
+    const next = new Int32Array(Math.max(slots, Math.ceil(this.#next.length * 1.5)));
     next.set(this.#next);
     this.#next = next;
   }

@@ -16,6 +16,10 @@ export interface LshIndexOptions extends BandsRowsOptions {
   readonly rows?: number;
 }
 
+const PAGE_BITS = 10;
+const PAGE_SLOTS = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SLOTS - 1;
+
 // A band key is 64 bits: two MurmurHash3 values of the band's rows under different seeds.
 const bandKeyHigh = (values: Uint32Array, start: number, rows: number) => murmur3Words(values, start, rows, 0x4c534831);
 const bandKeyLow = (values: Uint32Array, start: number, rows: number) => murmur3Words(values, start, rows, 0x4c534832);
@@ -50,8 +54,10 @@ export class LshIndex implements BandsRows {
   readonly #tables: BandTable[];
   readonly #slotOf = new Map<string, number>();
   readonly #ids: (string | undefined)[] = [];
-  readonly #empty: boolean[] = [];
-  #values: Uint32Array;
+  // Per slot: 1 when the document has no shingles. Signatures live in fixed pages of PAGE_SLOTS
+  // slots, so the index never copies them to grow and never holds more than one page unused.
+  #empty = new Uint8Array(64);
+  readonly #pages: Uint32Array[] = [];
   #seen: Uint32Array;
   #stamp = 0;
 
@@ -60,7 +66,6 @@ export class LshIndex implements BandsRows {
     this.numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
     ({ bands: this.bands, rows: this.rows } = resolveBandsRows(o, this.numPerm));
     this.#tables = Array.from({ length: this.bands }, () => new BandTable());
-    this.#values = new Uint32Array(64 * this.numPerm);
     this.#seen = new Uint32Array(64);
   }
 
@@ -96,10 +101,10 @@ export class LshIndex implements BandsRows {
     const slot = this.#ids.length;
     this.#grow(slot + 1);
     this.#ids.push(id);
-    this.#empty.push(isEmpty);
+    this.#empty[slot] = isEmpty ? 1 : 0;
     this.#slotOf.set(id, slot);
     if (isEmpty) return;
-    this.#values.set(values, slot * this.numPerm);
+    this.#pages[slot >>> PAGE_BITS]!.set(values, (slot & PAGE_MASK) * this.numPerm);
     for (let band = 0; band < this.bands; band++) {
       const start = band * this.rows;
       this.#tables[band]!.add(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
@@ -111,7 +116,7 @@ export class LshIndex implements BandsRows {
     for (let slot = 0; slot < this.#ids.length; slot++) {
       const id = this.#ids[slot];
       if (id === undefined) continue;
-      yield { id, values: this.#values.subarray(slot * this.numPerm, (slot + 1) * this.numPerm), isEmpty: this.#empty[slot]! };
+      yield { id, values: this.#valuesOf(slot), isEmpty: this.#empty[slot] === 1 };
     }
   }
 
@@ -146,8 +151,8 @@ export class LshIndex implements BandsRows {
     if (slot === undefined) return false;
     this.#slotOf.delete(id);
     this.#ids[slot] = undefined;
-    if (!this.#empty[slot]) {
-      const values = this.#values.subarray(slot * this.numPerm, (slot + 1) * this.numPerm);
+    if (this.#empty[slot] === 0) {
+      const values = this.#valuesOf(slot);
       for (let band = 0; band < this.bands; band++) {
         const start = band * this.rows;
         this.#tables[band]!.delete(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
@@ -190,12 +195,17 @@ export class LshIndex implements BandsRows {
 
   /** @internal Estimated similarity of a slot's values and the values of a non-empty signature. */
   slotSimilarityOf(slot: number, values: Uint32Array): number {
-    if (this.#empty[slot]) return 0;
-    const stored = this.#values;
-    const base = slot * this.numPerm;
+    if (this.#empty[slot] === 1) return 0;
+    const stored = this.#pages[slot >>> PAGE_BITS]!;
+    const base = (slot & PAGE_MASK) * this.numPerm;
     let same = 0;
     for (let i = 0; i < values.length; i++) if (stored[base + i] === values[i]) same++;
     return same / values.length;
+  }
+
+  #valuesOf(slot: number): Uint32Array {
+    const base = (slot & PAGE_MASK) * this.numPerm;
+    return this.#pages[slot >>> PAGE_BITS]!.subarray(base, base + this.numPerm);
   }
 
   #checkQuery(signature: Signature): void {
@@ -221,15 +231,15 @@ export class LshIndex implements BandsRows {
   }
 
   #grow(slots: number): void {
-    if (slots * this.numPerm > this.#values.length) {
-      const values = new Uint32Array(Math.max(slots, this.#seen.length * 2) * this.numPerm);
-      values.set(this.#values);
-      this.#values = values;
-    }
+    while (this.#pages.length * PAGE_SLOTS < slots) this.#pages.push(new Uint32Array(PAGE_SLOTS * this.numPerm));
     if (slots > this.#seen.length) {
-      const seen = new Uint32Array(Math.max(slots, this.#seen.length * 2));
+      const capacity = Math.max(slots, Math.ceil(this.#seen.length * 1.5));
+      const seen = new Uint32Array(capacity);
       seen.set(this.#seen);
       this.#seen = seen;
+      const empty = new Uint8Array(capacity);
+      empty.set(this.#empty);
+      this.#empty = empty;
     }
   }
 
