@@ -117,23 +117,28 @@ async function* readJsonLines(
   fail: (error: InputError) => void,
 ): AsyncGenerator<InputDocument> {
   const lines = splitLines(chunks, options.maxLineBytes);
-  for (;;) {
-    let next;
-    try {
-      next = await lines.next();
-    } catch (error) {
-      fail(new InputError('unreadable', file, undefined, `cannot read: ${systemErrorText(error)}`));
-      return;
+  try {
+    for (;;) {
+      let next;
+      try {
+        next = await lines.next();
+      } catch (error) {
+        fail(new InputError('unreadable', file, undefined, `cannot read: ${systemErrorText(error)}`));
+        return;
+      }
+      if (next.done === true) return;
+      const line = next.value;
+      if (line.tooLong) {
+        fail(new InputError('tooLong', file, line.number, `line longer than ${options.maxLineBytes} bytes (--max-line-bytes)`));
+        continue;
+      }
+      const bytes = line.number === 1 && startsWithBom(line.bytes) ? line.bytes.subarray(3) : line.bytes;
+      const doc = parseLine(file, line.number, bytes, options, fail);
+      if (doc !== undefined) yield doc;
     }
-    if (next.done === true) return;
-    const line = next.value;
-    if (line.tooLong) {
-      fail(new InputError('tooLong', file, line.number, `line longer than ${options.maxLineBytes} bytes (--max-line-bytes)`));
-      continue;
-    }
-    const bytes = line.number === 1 && startsWithBom(line.bytes) ? line.bytes.subarray(3) : line.bytes;
-    const doc = parseLine(file, line.number, bytes, options, fail);
-    if (doc !== undefined) yield doc;
+  } finally {
+    // Stopped early (a bad line, or the caller stopped): close the file now, not at garbage collection.
+    await lines.return(undefined);
   }
 }
 
