@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { LshIndex } from '../lsh/LshIndex.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
-import { exactJaccard } from '../shingle/hashShingles.js';
+import { exactJaccard, uniqueSorted } from '../shingle/hashShingles.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { MinHasher } from '../signature/MinHasher.js';
 import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
@@ -16,11 +16,14 @@ export interface Match {
   readonly similarity: number;
 }
 
-/** @internal A signed document, ready to match and insert: what a worker thread sends back. */
+/**
+ * @internal A signed document, ready to match and insert: what a worker thread sends back. Its
+ * shingles (verify 'exact') are as scanned; matching may replace them with their sorted set.
+ */
 export interface PreparedDocument {
   readonly values: Uint32Array;
   readonly isEmpty: boolean;
-  readonly shingles: Uint32Array | undefined;
+  shingles: Uint32Array | undefined;
 }
 
 /**
@@ -50,7 +53,10 @@ export class Deduper {
   readonly options: ResolvedNeardupOptions;
   readonly #hasher: MinHasher;
   readonly #index: LshIndex;
+  // Each document's shingle hashes (verify 'exact'), kept as scanned and sorted into a set only when
+  // a candidate first needs it: most documents never meet one, and sorting was a tenth of a run.
   readonly #sets = new Map<string, Uint32Array>();
+  readonly #sorted = new WeakSet<Uint32Array>();
   readonly #params: SignatureParams & { readonly version: number };
   #emptyAdded = 0;
 
@@ -105,7 +111,9 @@ export class Deduper {
    * write them out before adding more documents.
    */
   *entries(): IterableIterator<DeduperEntry> {
-    for (const { id, values, isEmpty } of this.#index.entries()) yield { id, values, isEmpty, shingles: this.#sets.get(id) };
+    for (const { id, values, isEmpty } of this.#index.entries()) {
+      yield { id, values, isEmpty, shingles: this.#sets.has(id) ? this.#setOf(id) : undefined };
+    }
   }
 
   /**
@@ -147,6 +155,16 @@ export class Deduper {
     return matches;
   }
 
+  // The distinct sorted shingle hashes of a stored document, sorting them on first use.
+  #setOf(id: string): Uint32Array {
+    const shingles = this.#sets.get(id)!;
+    if (this.#sorted.has(shingles)) return shingles;
+    const set = uniqueSorted(shingles);
+    this.#sorted.add(set);
+    this.#sets.set(id, set);
+    return set;
+  }
+
   /** @internal Signs a text (and collects its shingle set under exact verification). */
   prepare(text: string): PreparedDocument {
     if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
@@ -154,7 +172,7 @@ export class Deduper {
       const signature = this.#hasher.sign(text);
       return { values: signature.values, isEmpty: signature.isEmpty, shingles: undefined };
     }
-    const shingles = this.#hasher.hashShingles(text);
+    const shingles = this.#hasher.shingleHashes(text);
     const signature = this.#hasher.signHashes(shingles);
     return { values: signature.values, isEmpty: signature.isEmpty, shingles };
   }
@@ -164,14 +182,25 @@ export class Deduper {
     return this.#emptyAdded;
   }
 
-  #matches({ values, isEmpty, shingles }: PreparedDocument): Match[] {
+  // Matches a document against the index. Under exact verification its shingles are sorted into a
+  // set in place when the first candidate needs them (prepared.shingles is then that set).
+  #matches(prepared: PreparedDocument): Match[] {
+    const { values, isEmpty } = prepared;
     const matches: Match[] = [];
     if (isEmpty) return matches;
     const index = this.#index;
     const threshold = this.options.threshold;
     index.forEachCandidateOf(values, (slot) => {
       const id = index.idOf(slot);
-      const similarity = shingles === undefined ? index.slotSimilarityOf(slot, values) : exactJaccard(shingles, this.#sets.get(id)!);
+      let similarity: number;
+      if (prepared.shingles === undefined) similarity = index.slotSimilarityOf(slot, values);
+      else {
+        if (!this.#sorted.has(prepared.shingles)) {
+          prepared.shingles = uniqueSorted(prepared.shingles);
+          this.#sorted.add(prepared.shingles);
+        }
+        similarity = exactJaccard(prepared.shingles, this.#setOf(id));
+      }
       if (similarity >= threshold) matches.push({ id, similarity });
     });
     return matches.sort((x, y) => y.similarity - x.similarity);

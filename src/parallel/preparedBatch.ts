@@ -1,7 +1,8 @@
 // The wire format of a batch of signed documents, sent from a signing worker to the main thread as
 // one transferred ArrayBuffer (moved, not copied): per document, in input order,
 //   [isEmpty (0 or 1), shingle count or NO_SHINGLES, numPerm comparable values, the shingles]
-// The shingles are the document's distinct sorted shingle hashes, present under exact verification.
+// The shingles are the document's shingle hashes as scanned (unsorted, repeats included: the
+// deduper sorts a set only when a candidate needs it), present under exact verification.
 
 import type { PreparedDocument } from '../dedupe/Deduper.js';
 import type { MinHasher } from '../signature/MinHasher.js';
@@ -13,7 +14,7 @@ export function packBatch(hasher: MinHasher, exact: boolean, texts: readonly str
   let out = new Uint32Array(texts.length * (2 + hasher.numPerm) * 2);
   let at = 0;
   for (const text of texts) {
-    const shingles = exact ? hasher.hashShingles(text) : undefined;
+    const shingles = exact ? hasher.shingleHashes(text) : undefined;
     const signature = shingles === undefined ? hasher.sign(text) : hasher.signHashes(shingles);
     const needed = at + 2 + hasher.numPerm + (shingles?.length ?? 0);
     if (needed > out.length) {

@@ -96,6 +96,15 @@ export class MinHasher implements ResolvedMinHashOptions {
   }
 
   /**
+   * @internal The shingle hashes of a text in order of occurrence, repeats included (a copy of the
+   * scan's output): what {@link MinHasher.hashShingles} returns before sorting and deduplication.
+   */
+  shingleHashes(text: string): Uint32Array {
+    if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
+    return scanShingles(text, this.shingling).slice();
+  }
+
+  /**
    * Signs a set of shingle hashes (unsigned 32-bit integers, e.g. from {@link hashShingles} or a
    * shingling of your own). Repeats do not matter.
    */
