@@ -1,0 +1,58 @@
+// End to end: findNearDuplicates over documents already in memory, in a process of its own so
+// that its peak resident memory (maxRSS) is this run's alone:
+//
+//   node bench/e2e.mjs --threshold 0.8 [--workers 2] [--repeats 3] [--corpus FILE] [--limit N] [--synthetic N]
+//
+// One warm-up run on the first 1,000 documents, then `repeats` timed runs on all of them; reports
+// each run's seconds, their median, and a digest of the clusters (to compare runs and options).
+// `--workers 0` leaves the option out. `--synthetic N` uses N synthetic articles
+// (bench/lib/SyntheticCorpus.mjs) instead of the corpus itself. Prints one JSON line.
+import { createHash } from 'node:crypto';
+import { findNearDuplicates, InvalidOptionError } from '../dist/index.js';
+import { childArgs, defaultCorpusPath, loadCorpus, maxRssBytes, utf8Bytes } from './lib/common.mjs';
+import { SyntheticCorpus } from './lib/SyntheticCorpus.mjs';
+
+const args = childArgs({ corpus: defaultCorpusPath(), limit: Infinity, threshold: 0.5, workers: 0, repeats: 3, synthetic: 0, verify: 'exact' });
+let docs = loadCorpus(args.corpus, args.synthetic > 0 ? Infinity : args.limit);
+if (args.synthetic > 0) docs = [...new SyntheticCorpus(docs).documents(args.synthetic)];
+const bytes = utf8Bytes(docs);
+const options = { threshold: args.threshold, verify: args.verify, ...(args.workers > 0 ? { workers: args.workers } : {}) };
+
+// Whether this build knows the `workers` option: it must refuse a value that is not a count.
+let workersOption = false;
+try {
+  await findNearDuplicates([], { workers: 'two' });
+} catch (error) {
+  workersOption = error instanceof InvalidOptionError && error.option === 'workers';
+}
+
+const rssBefore = process.memoryUsage().rss;
+await findNearDuplicates(docs.slice(0, 1000), options);
+const runs = [];
+let result;
+for (let r = 0; r < args.repeats; r++) {
+  const started = performance.now();
+  result = await findNearDuplicates(docs, options);
+  runs.push((performance.now() - started) / 1000);
+}
+const sorted = runs.slice().sort((a, b) => a - b);
+const seconds = sorted[Math.floor((sorted.length - 1) / 2)];
+console.log(
+  JSON.stringify({
+    documents: docs.length,
+    bytes,
+    threshold: args.threshold,
+    verify: args.verify,
+    workers: args.workers,
+    workersOption,
+    runs,
+    seconds,
+    docsPerSecond: docs.length / seconds,
+    mbPerSecond: bytes / 1e6 / seconds,
+    clusters: result.clusters.length,
+    pairs: result.stats.pairs,
+    digest: createHash('sha256').update(JSON.stringify(result.clusters)).digest('hex').slice(0, 16),
+    rssBefore,
+    maxRss: maxRssBytes(),
+  }),
+);

@@ -1,0 +1,4 @@
+// Entry point that bench/lib/internals.mjs bundles with esbuild at bench time, into a temporary
+// file: the hot path's own functions, which the package does not export. Never shipped.
+export { murmur3Bytes, murmur3Words } from '../src/internal/murmur3.js';
+export { hashToken, scanShingles, SHINGLE_SEED } from '../src/internal/scanShingles.js';

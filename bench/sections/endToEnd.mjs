@@ -1,0 +1,56 @@
+// 6. End to end: findNearDuplicates over the corpus, text already in memory, one thread, at
+//    thresholds 0.8 and 0.5, each in a child process (bench/e2e.mjs) for its peak memory; then the
+//    `workers` option: 1 against 2 worker threads on 10k+ documents, with identical clusters.
+import { fmt, printTable, runChild } from '../lib/common.mjs';
+
+/** Quoted from issue 3, not measured here: datasketch 1.10 (Python), whole Reuters corpus, threshold 0.8, this machine class. */
+export const DATASKETCH_REUTERS_SECONDS = 9.5;
+const REUTERS_DOCUMENTS = 19779;
+
+export async function endToEnd({ quick, corpusPath }) {
+  const base = ['--corpus', corpusPath, ...(quick ? ['--limit', 500, '--repeats', 1] : ['--repeats', 3])];
+  const single = [];
+  for (const threshold of [0.8, 0.5]) single.push(await runChild('e2e.mjs', [...base, '--threshold', threshold]));
+  printTable('6. End to end: findNearDuplicates, text in memory, one thread, default options but the threshold (median of the timed runs)', single, [
+    ['threshold', (r) => r.threshold],
+    ['documents', (r) => fmt(r.documents)],
+    ['MB', (r) => fmt(r.bytes / 1e6, 1)],
+    ['seconds', (r) => fmt(r.seconds, 3)],
+    ['docs/s', (r) => fmt(r.docsPerSecond)],
+    ['MB/s', (r) => fmt(r.mbPerSecond, 1)],
+    ['pairs', (r) => fmt(r.pairs)],
+    ['clusters', (r) => fmt(r.clusters)],
+    ['peak RSS MB', (r) => fmt(r.maxRss / 1e6)],
+    ['RSS before run MB', (r) => fmt(r.rssBefore / 1e6)],
+  ]);
+  const at08 = single[0];
+  const comparable = !quick && at08.documents === REUTERS_DOCUMENTS;
+  const vsDatasketch = comparable ? DATASKETCH_REUTERS_SECONDS / at08.seconds : undefined;
+  console.log(
+    comparable
+      ? `\nvs datasketch 1.10, a figure QUOTED FROM ISSUE 3, not measured here (${DATASKETCH_REUTERS_SECONDS} s for Reuters at threshold 0.8): ${fmt(vsDatasketch, 1)}x faster (target >= 50x, i.e. <= ${fmt(DATASKETCH_REUTERS_SECONDS / 50, 2)} s; measured ${fmt(at08.seconds, 3)} s)`
+      : `\nvs datasketch (quoted figure for the full Reuters corpus): not applicable to this run (${quick ? 'quick mode' : `${at08.documents} documents`})`,
+  );
+
+  // Workers: the same documents with workers 1 and 2 (and the single-thread run above, for identity).
+  const sets = [{ name: 'corpus', args: base, reference: single[1] }];
+  if (!quick) sets.push({ name: 'synthetic 100k', args: ['--corpus', corpusPath, '--synthetic', 100000, '--repeats', 1] });
+  const workers = [];
+  for (const set of sets) {
+    const runs = {};
+    for (const w of [1, 2]) runs[w] = await runChild('e2e.mjs', [...set.args, '--threshold', 0.5, '--workers', w]);
+    const identical = runs[1].digest === runs[2].digest && (set.reference === undefined || set.reference.digest === runs[1].digest);
+    workers.push({ documents: runs[1].documents, set: set.name, one: runs[1], two: runs[2], speedup: runs[1].seconds / runs[2].seconds, identical, workersOption: runs[2].workersOption });
+  }
+  printTable('Workers (threshold 0.5): signatures computed in worker_threads (target: >= 1.7x with 2 workers on 10k+ documents, identical clusters)', workers, [
+    ['documents', (r) => `${r.set}: ${fmt(r.documents)}`],
+    ['workers: 1 s', (r) => fmt(r.one.seconds, 3)],
+    ['workers: 2 s', (r) => fmt(r.two.seconds, 3)],
+    ['speedup', (r) => fmt(r.speedup, 2)],
+    ['docs/s with 2', (r) => fmt(r.two.docsPerSecond)],
+    ['peak RSS MB with 2', (r) => fmt(r.two.maxRss / 1e6)],
+    ['clusters identical', (r) => (r.identical ? 'yes' : 'NO')],
+  ]);
+  if (workers.some((w) => !w.workersOption)) console.log('NOTE: this build does not know the `workers` option (it ignores it), so the speedup above is not a measurement of it.');
+  return { single, vsDatasketch, datasketchQuotedSeconds: DATASKETCH_REUTERS_SECONDS, workers };
+}
