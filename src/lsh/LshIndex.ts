@@ -52,10 +52,14 @@ export class LshIndex implements BandsRows {
   readonly numPerm: number;
   #params: (SignatureParams & { readonly version: number }) | undefined;
   readonly #tables: BandTable[];
+  // Id -> slot, in insertion order (a Map keeps it), which entries() follows.
   readonly #slotOf = new Map<string, number>();
   readonly #ids: (string | undefined)[] = [];
+  // Slots freed by remove(), reused first, so that a pipeline which removes old documents as it
+  // adds new ones stays at the size of what it holds.
+  readonly #free: number[] = [];
   // Per slot: 1 when the document has no shingles. Signatures live in fixed pages of PAGE_SLOTS
-  // slots, so the index never copies them to grow and never holds more than one page unused.
+  // slots, so the index never copies them to grow and holds at most one page beyond its slots.
   #empty = new Uint8Array(64);
   readonly #pages: Uint32Array[] = [];
   #seen: Uint32Array;
@@ -72,6 +76,11 @@ export class LshIndex implements BandsRows {
   /** Number of documents in the index. */
   get size(): number {
     return this.#slotOf.size;
+  }
+
+  /** @internal Slots ever allocated (live documents plus free slots): what the storage holds. */
+  get slotCount(): number {
+    return this.#ids.length;
   }
 
   /** Whether a document with this id is in the index. */
@@ -98,9 +107,9 @@ export class LshIndex implements BandsRows {
     this.#check(params, true);
     if (values.length !== this.numPerm) throw new IncompatibleSignatureError('numPerm', this.numPerm, values.length, 'signature and index');
     if (this.#slotOf.has(id)) throw new DuplicateIdError(id);
-    const slot = this.#ids.length;
+    const slot = this.#free.pop() ?? this.#ids.length;
     this.#grow(slot + 1);
-    this.#ids.push(id);
+    this.#ids[slot] = id;
     this.#empty[slot] = isEmpty ? 1 : 0;
     this.#slotOf.set(id, slot);
     if (isEmpty) return;
@@ -113,11 +122,7 @@ export class LshIndex implements BandsRows {
 
   /** @internal The live documents in insertion order, with their stored values (views) and emptiness. */
   *entries(): IterableIterator<{ id: string; values: Uint32Array; isEmpty: boolean }> {
-    for (let slot = 0; slot < this.#ids.length; slot++) {
-      const id = this.#ids[slot];
-      if (id === undefined) continue;
-      yield { id, values: this.#valuesOf(slot), isEmpty: this.#empty[slot] === 1 };
-    }
+    for (const [id, slot] of this.#slotOf) yield { id, values: this.#valuesOf(slot), isEmpty: this.#empty[slot] === 1 };
   }
 
   /**
@@ -158,6 +163,7 @@ export class LshIndex implements BandsRows {
         this.#tables[band]!.delete(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
       }
     }
+    this.#free.push(slot);
     return true;
   }
 

@@ -356,3 +356,26 @@ describe('LshIndex', () => {
     });
   });
 });
+
+describe('LshIndex memory under churn', () => {
+  it('reuses the slots of removed documents: a sliding window of 100 documents over 20,000 stays at its size', () => {
+    const hasher = new MinHasher({ numPerm: 32 });
+    const index = new LshIndex({ numPerm: 32, threshold: 0.5 });
+    const text = (i: number) => `story ${i} about item ${i * 7} and its price ${i * 13} in market ${i % 97}`;
+    const signatures = Array.from({ length: 200 }, (_, i) => hasher.sign(text(i)));
+    for (let i = 0; i < 20_000; i++) {
+      index.insert(`doc-${i}`, signatures[i % 200]!);
+      if (i >= 100) expect(index.remove(`doc-${i - 100}`)).toBe(true);
+    }
+    expect(index.size).toBe(100);
+    expect(index.slotCount).toBe(101); // 100 live, and the slot freed last before the final insert
+    // Every live document is found by its own signature, and no removed one ever is.
+    for (let i = 19_900; i < 20_000; i++) {
+      const found = index.query(signatures[i % 200]!);
+      expect(found).toContain(`doc-${i}`);
+      expect(found.every((id) => Number(id.slice(4)) >= 19_900)).toBe(true);
+    }
+    // Slots were reused: snapshots list exactly the live documents, in insertion order.
+    expect([...index.entries()].map((e) => e.id)).toEqual(Array.from({ length: 100 }, (_, k) => `doc-${19_900 + k}`));
+  });
+});
