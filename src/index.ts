@@ -1,5 +1,6 @@
 export { NeardupError } from './errors/NeardupError.js';
 export { InvalidOptionError } from './errors/InvalidOptionError.js';
+export { UnknownOptionError } from './errors/UnknownOptionError.js';
 export { InvalidDocumentError } from './errors/InvalidDocumentError.js';
 export { IncompatibleSignatureError } from './errors/IncompatibleSignatureError.js';
 export { SignatureFormatError } from './errors/SignatureFormatError.js';

@@ -1,7 +1,7 @@
 import { choiceOption, fractionOption, optionsObject } from '../internal/validate.js';
 import { resolveBandsRows, type BandsRows } from '../lsh/bandsRows.js';
-import type { LshIndexOptions } from '../lsh/LshIndex.js';
-import { resolveMinHashOptions, type MinHashOptions, type ResolvedMinHashOptions } from '../signature/MinHasher.js';
+import { LSH_INDEX_OPTIONS, type LshIndexOptions } from '../lsh/LshIndex.js';
+import { MINHASH_OPTIONS, resolveMinHashOptions, type MinHashOptions, type ResolvedMinHashOptions } from '../signature/MinHasher.js';
 
 /**
  * Options shared by {@link findNearDuplicates}, {@link createDeduper} (and the CLI flags of the
@@ -32,6 +32,14 @@ export interface NeardupOptions extends MinHashOptions, Omit<LshIndexOptions, 't
   readonly representative?: 'first' | 'central';
 }
 
+/** The keys of {@link NeardupOptions}, for refusing unknown ones. */
+export const NEARDUP_OPTIONS: Readonly<Record<keyof NeardupOptions, true>> = {
+  ...MINHASH_OPTIONS,
+  ...LSH_INDEX_OPTIONS,
+  verify: true,
+  representative: true,
+};
+
 /** The default threshold. */
 export const DEFAULT_THRESHOLD = 0.5;
 
@@ -47,7 +55,7 @@ export interface ResolvedNeardupOptions extends ResolvedMinHashOptions, BandsRow
  * @throws {InvalidOptionError} naming the first option that breaks its rule.
  */
 export function resolveNeardupOptions(options: NeardupOptions | undefined): ResolvedNeardupOptions {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, NEARDUP_OPTIONS);
   const signer = resolveMinHashOptions(o);
   const threshold = fractionOption('threshold', o.threshold, DEFAULT_THRESHOLD, 0, 1);
   const { bands, rows } = resolveBandsRows({ ...o, threshold }, signer.numPerm);

@@ -2,12 +2,12 @@ import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { InvalidDocumentError } from '../errors/InvalidDocumentError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { clusterPairs, type Cluster, type OrderedPair } from '../cluster/clusterPairs.js';
-import { integerOption } from '../internal/validate.js';
+import { integerOption, optionsObject } from '../internal/validate.js';
 import { SigningPool } from '../parallel/SigningPool.js';
 import { unpackBatch } from '../parallel/preparedBatch.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { Deduper, type PreparedDocument } from './Deduper.js';
-import type { NeardupOptions } from './NeardupOptions.js';
+import { NEARDUP_OPTIONS, type NeardupOptions } from './NeardupOptions.js';
 
 /** An input document. */
 export interface Document {
@@ -86,10 +86,10 @@ export async function findNearDuplicates(
   options?: FindOptions,
 ): Promise<NearDuplicates> {
   const started = performance.now();
-  const deduper = new Deduper(options);
-  const skipInvalid = options?.skipInvalid ?? false;
+  const { skipInvalid = false, workers: workersOption, ...neardupOptions } = optionsObject('options', options, FIND_OPTIONS);
+  const deduper = new Deduper(neardupOptions);
   if (typeof skipInvalid !== 'boolean') throw new InvalidOptionError('skipInvalid', 'a boolean', skipInvalid);
-  const workers = integerOption('workers', options?.workers, 0, 0, MAX_WORKERS);
+  const workers = integerOption('workers', workersOption, 0, 0, MAX_WORKERS);
   if (docs === null || typeof docs !== 'object' || !(Symbol.iterator in docs || Symbol.asyncIterator in docs)) {
     throw new InvalidOptionError('docs', 'an iterable or async iterable of { id, text }', docs);
   }
@@ -103,6 +103,9 @@ export async function findNearDuplicates(
   }
   return run.finish(performance.now() - started);
 }
+
+/** The keys of {@link FindOptions}, for refusing unknown ones. */
+export const FIND_OPTIONS: Readonly<Record<keyof FindOptions, true>> = { ...NEARDUP_OPTIONS, skipInvalid: true, workers: true };
 
 /** The most worker threads accepted. */
 export const MAX_WORKERS = 64;

@@ -12,8 +12,8 @@ export class InvalidOptionError extends NeardupError {
   /** The value received. */
   readonly value: unknown;
 
-  constructor(option: string, rule: string, value: unknown) {
-    super(`${option} must be ${rule}, got ${describeValue(value)}`);
+  constructor(option: string, rule: string, value: unknown, message = `${option} must be ${rule}, got ${describeValue(value)}`) {
+    super(message);
     this.option = option;
     this.rule = rule;
     this.value = value;

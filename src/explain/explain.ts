@@ -3,7 +3,7 @@ import { murmur3Words } from '../internal/murmur3.js';
 import { hashToken, SHINGLE_SEED } from '../internal/scanShingles.js';
 import { optionsObject } from '../internal/validate.js';
 import { exactJaccard, hashShingles } from '../shingle/hashShingles.js';
-import { resolveShingling, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';
+import { resolveShingling, SHINGLE_OPTIONS, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';
 import { tokenCodePointSpans, tokenizeWithOffsets } from './tokenizeWithOffsets.js';
 
 /** A range [start, end) of UTF-16 offsets into one of the two original texts. */
@@ -79,7 +79,7 @@ interface Units {
  * ```
  */
 export function explain(a: string, b: string, options?: ShingleOptions): Explanation {
-  const shingling = resolveShingling(optionsObject('options', options));
+  const shingling = resolveShingling(optionsObject('options', options, SHINGLE_OPTIONS));
   if (typeof a !== 'string') throw new InvalidOptionError('a', 'a string', a);
   if (typeof b !== 'string') throw new InvalidOptionError('b', 'a string', b);
   const shingleOptions = shingleOptionsOf(shingling);

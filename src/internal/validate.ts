@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { UnknownOptionError } from '../errors/UnknownOptionError.js';
 
 /** Returns `value`, or `fallback` when it is undefined, after checking it is an integer in [min, max]. */
 export function integerOption(name: string, value: unknown, fallback: number, min: number, max: number): number {
@@ -27,11 +28,17 @@ export function choiceOption<T extends string>(name: string, value: unknown, fal
   return value as T;
 }
 
-/** Throws unless `options` is undefined or a plain object, so a misplaced argument fails loudly. */
-export function optionsObject<T extends object>(name: string, options: T | undefined): Partial<T> {
+/**
+ * Throws unless `options` is undefined or a plain object whose keys are all in `known`, so a
+ * misplaced argument or a misspelled option fails loudly instead of running with a default.
+ */
+export function optionsObject<T extends object>(name: string, options: T | undefined, known: Readonly<Record<keyof T, true>>): Partial<T> {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InvalidOptionError(name, 'an options object', options);
+  }
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(known, key)) throw new UnknownOptionError(key, (options as Record<string, unknown>)[key], Object.keys(known));
   }
   return options;
 }

@@ -6,7 +6,7 @@ import { murmur3Words } from '../internal/murmur3.js';
 import { integerOption, optionsObject } from '../internal/validate.js';
 import { DEFAULT_NUM_PERM, MAX_NUM_PERM } from '../signature/MinHasher.js';
 import { Signature, type SignatureParams } from '../signature/Signature.js';
-import { resolveBandsRows, type BandsRows, type BandsRowsOptions } from './bandsRows.js';
+import { BANDS_ROWS_OPTIONS, resolveBandsRows, type BandsRows, type BandsRowsOptions } from './bandsRows.js';
 
 /** Options of an {@link LshIndex}. Give `bands` and `rows` together, or let the threshold choose them. */
 export interface LshIndexOptions extends BandsRowsOptions {
@@ -15,6 +15,9 @@ export interface LshIndexOptions extends BandsRowsOptions {
   /** Values per band; with `bands`, overrides the choice from `threshold`. */
   readonly rows?: number;
 }
+
+/** The keys of {@link LshIndexOptions}, for refusing unknown ones. */
+export const LSH_INDEX_OPTIONS: Readonly<Record<keyof LshIndexOptions, true>> = { ...BANDS_ROWS_OPTIONS, bands: true, rows: true };
 
 const PAGE_BITS = 10;
 const PAGE_SLOTS = 1 << PAGE_BITS;
@@ -66,7 +69,7 @@ export class LshIndex implements BandsRows {
   #stamp = 0;
 
   constructor(options?: LshIndexOptions) {
-    const o = optionsObject('options', options);
+    const o = optionsObject('options', options, LSH_INDEX_OPTIONS);
     this.numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
     ({ bands: this.bands, rows: this.rows } = resolveBandsRows(o, this.numPerm));
     this.#tables = Array.from({ length: this.bands }, () => new BandTable());

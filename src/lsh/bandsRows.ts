@@ -80,7 +80,20 @@ const cache = new Map<string, BandsRowsChoice>();
  * ```
  */
 export function chooseBandsRows(options?: BandsRowsOptions): BandsRowsChoice {
-  const o = optionsObject('options', options);
+  return choose(optionsObject('options', options, BANDS_ROWS_OPTIONS));
+}
+
+/** The keys of {@link BandsRowsOptions}, for refusing unknown ones. */
+export const BANDS_ROWS_OPTIONS: Readonly<Record<keyof BandsRowsOptions, true>> = {
+  threshold: true,
+  numPerm: true,
+  recallAtThreshold: true,
+  falsePositiveWeight: true,
+  falseNegativeWeight: true,
+};
+
+// chooseBandsRows without the check for unknown keys, for callers that pass wider option objects.
+function choose(o: BandsRowsOptions): BandsRowsChoice {
   const threshold = fractionOption('threshold', o.threshold, 0.5, 0, 1);
   const numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
   const minRecall = o.recallAtThreshold ?? 0.95;
@@ -134,7 +147,7 @@ export function chooseBandsRows(options?: BandsRowsOptions): BandsRowsChoice {
  */
 export function resolveBandsRows(options: BandsRowsOptions & Partial<BandsRows>, numPerm: number): BandsRows {
   const { bands, rows } = options;
-  if (bands === undefined && rows === undefined) return chooseBandsRows({ ...options, numPerm });
+  if (bands === undefined && rows === undefined) return choose({ ...options, numPerm });
   if (bands === undefined || rows === undefined) {
     throw new InvalidOptionError(bands === undefined ? 'bands' : 'rows', `given together with ${bands === undefined ? 'rows' : 'bands'}`, undefined);
   }

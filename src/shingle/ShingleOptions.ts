@@ -19,6 +19,9 @@ export interface ShingleOptions {
   readonly charNgrams?: number;
 }
 
+/** The keys of {@link ShingleOptions}, for refusing unknown ones. */
+export const SHINGLE_OPTIONS: Readonly<Record<keyof ShingleOptions, true>> = { shingleSize: true, charNgrams: true };
+
 /** Shingling with defaults filled in and checked. */
 export interface Shingling {
   readonly kind: 'word' | 'char';

@@ -2,7 +2,7 @@ import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { NeardupError } from '../errors/NeardupError.js';
 import { scanGeneration, scanShingles } from '../internal/scanShingles.js';
 import { optionsObject } from '../internal/validate.js';
-import { resolveShingling, type ShingleOptions } from './ShingleOptions.js';
+import { resolveShingling, SHINGLE_OPTIONS, type ShingleOptions } from './ShingleOptions.js';
 
 /**
  * Streams the shingle hashes of a text to `visit`, in order of occurrence (repeats included),
@@ -19,7 +19,7 @@ import { resolveShingling, type ShingleOptions } from './ShingleOptions.js';
  * ```
  */
 export function forEachShingleHash(text: string, visit: (hash: number) => void, options?: ShingleOptions): number {
-  const shingling = resolveShingling(optionsObject('options', options));
+  const shingling = resolveShingling(optionsObject('options', options, SHINGLE_OPTIONS));
   if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
   if (typeof visit !== 'function') throw new InvalidOptionError('visit', 'a function', visit);
   const hashes = scanShingles(text, shingling);

@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { optionsObject } from '../internal/validate.js';
 import { scanShingles } from '../internal/scanShingles.js';
-import { resolveShingling, type ShingleOptions } from './ShingleOptions.js';
+import { resolveShingling, SHINGLE_OPTIONS, type ShingleOptions } from './ShingleOptions.js';
 
 /**
  * The set of shingle hashes of a text: distinct unsigned 32-bit hashes, sorted ascending. This is
@@ -19,7 +19,7 @@ import { resolveShingling, type ShingleOptions } from './ShingleOptions.js';
  * ```
  */
 export function hashShingles(text: string, options?: ShingleOptions): Uint32Array {
-  const shingling = resolveShingling(optionsObject('options', options));
+  const shingling = resolveShingling(optionsObject('options', options, SHINGLE_OPTIONS));
   if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
   return uniqueSorted(scanShingles(text, shingling).slice());
 }

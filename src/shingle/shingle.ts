@@ -1,5 +1,5 @@
 import { tokenize } from '../text/tokenize.js';
-import { resolveShingling, type ShingleOptions } from './ShingleOptions.js';
+import { resolveShingling, SHINGLE_OPTIONS, type ShingleOptions } from './ShingleOptions.js';
 import { optionsObject } from '../internal/validate.js';
 
 /**
@@ -20,7 +20,7 @@ import { optionsObject } from '../internal/validate.js';
  * ```
  */
 export function shingle(text: string, options?: ShingleOptions): string[] {
-  const { kind, size } = resolveShingling(optionsObject('options', options));
+  const { kind, size } = resolveShingling(optionsObject('options', options, SHINGLE_OPTIONS));
   const tokens = tokenize(text);
   const units = kind === 'word' ? tokens : Array.from(tokens.join(' '));
   const joiner = kind === 'word' ? ' ' : '';

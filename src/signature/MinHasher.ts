@@ -3,7 +3,7 @@ import { scanShingles } from '../internal/scanShingles.js';
 import { KPermutationSketch, OnePermutationSketch, type Sketch } from '../internal/sketches.js';
 import { choiceOption, integerOption, optionsObject } from '../internal/validate.js';
 import { hashShingles } from '../shingle/hashShingles.js';
-import { resolveShingling, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';
+import { resolveShingling, SHINGLE_OPTIONS, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';
 import { DEFAULT_SCHEME, SCHEMES, type Scheme } from './Scheme.js';
 import { DEFAULT_NUM_PERM, DEFAULT_SEED, MAX_NUM_PERM } from './numPerm.js';
 import { Signature, type SignatureParams } from './Signature.js';
@@ -30,6 +30,9 @@ export interface MinHashOptions extends ShingleOptions {
 }
 
 export { DEFAULT_NUM_PERM, DEFAULT_SEED, MAX_NUM_PERM } from './numPerm.js';
+
+/** The keys of {@link MinHashOptions}, for refusing unknown ones. */
+export const MINHASH_OPTIONS: Readonly<Record<keyof MinHashOptions, true>> = { ...SHINGLE_OPTIONS, numPerm: true, seed: true, scheme: true };
 
 /** Validated signer parameters with defaults filled in. */
 export interface ResolvedMinHashOptions extends SignatureParams {
@@ -72,7 +75,7 @@ export class MinHasher implements ResolvedMinHashOptions {
   readonly #sketch: Sketch;
 
   constructor(options?: MinHashOptions) {
-    const resolved = resolveMinHashOptions(optionsObject('options', options));
+    const resolved = resolveMinHashOptions(optionsObject('options', options, MINHASH_OPTIONS));
     this.scheme = resolved.scheme;
     this.numPerm = resolved.numPerm;
     this.seed = resolved.seed;
