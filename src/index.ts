@@ -21,7 +21,7 @@ export { MinHasher, DEFAULT_NUM_PERM, DEFAULT_SEED, type MinHashOptions } from '
 export { candidateProbability, chooseBandsRows, type BandsRows, type BandsRowsChoice, type BandsRowsOptions } from './lsh/bandsRows.js';
 export { LshIndex, type LshIndexOptions } from './lsh/LshIndex.js';
 
-export { clusterPairs, type Cluster, type Pair } from './cluster/clusterPairs.js';
+export { clusterPairs, type Cluster, type OrderedPair, type Pair } from './cluster/clusterPairs.js';
 export { DEFAULT_THRESHOLD, type NeardupOptions } from './dedupe/NeardupOptions.js';
 export { Deduper, createDeduper, type DeduperEntry, type Match } from './dedupe/Deduper.js';
 export { findNearDuplicates, type Document, type FindOptions, type NearDuplicates, type SkippedDocument } from './dedupe/findNearDuplicates.js';

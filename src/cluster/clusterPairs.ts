@@ -1,3 +1,5 @@
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+
 /** A confirmed near-duplicate pair; `a` was seen before `b`. */
 export interface Pair {
   readonly a: string;
@@ -12,11 +14,11 @@ export interface Cluster {
   readonly ids: readonly string[];
   /** The id that names the cluster (first seen, or most central; see the `representative` option). */
   readonly representative: string;
-  /** The confirmed pairs that joined the cluster, in the order they were found. */
+  /** The confirmed pairs within the cluster, in the order given (findNearDuplicates: by a, then b). */
   readonly pairs: readonly Pair[];
 }
 
-/** A confirmed pair by document order (position in the input). */
+/** A confirmed pair by document positions (indexes into the ids given to {@link clusterPairs}), `a < b`. */
 export interface OrderedPair {
   readonly a: number;
   readonly b: number;
@@ -29,9 +31,21 @@ export interface OrderedPair {
  * of two or more documents are clusters; they come in the order of their first member.
  *
  * @param ids document ids by position
- * @param pairs confirmed pairs between positions, `a < b`
+ * @param pairs confirmed pairs between positions (not ids): integers with `0 <= a < b < ids.length`
+ * @throws {InvalidOptionError} naming the first pair that is not a pair of positions.
+ * @example
+ * ```ts
+ * clusterPairs(['x', 'y', 'z'], [{ a: 0, b: 2, similarity: 0.8 }]);
+ * // [{ ids: ['x', 'z'], representative: 'x', pairs: [{ a: 'x', b: 'z', similarity: 0.8 }] }]
+ * ```
  */
 export function clusterPairs(ids: readonly string[], pairs: readonly OrderedPair[], representative: 'first' | 'central' = 'first'): Cluster[] {
+  pairs.forEach(({ a, b }, i) => {
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || a >= b || b >= ids.length) {
+      const rule = `a pair of positions with 0 <= a < b < ${ids.length} (ids.length)`;
+      throw new InvalidOptionError(`pairs[${i}]`, rule, { a, b }, `pairs[${i}] must be ${rule}, got ${JSON.stringify({ a, b })}`);
+    }
+  });
   const parent = new Int32Array(ids.length).map((_, i) => i);
   const find = (x: number): number => {
     while (parent[x] !== x) {

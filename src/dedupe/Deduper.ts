@@ -208,8 +208,9 @@ export class Deduper {
 }
 
 /**
- * Creates a streaming {@link Deduper}. Asynchronous so that backends that must connect first
- * (a shared index) have the same entry point.
+ * Creates a streaming {@link Deduper}. Asynchronous, like its `add`, so that an index kept
+ * elsewhere (a server shared by many processes) can stand behind the same calls later; the
+ * in-memory deduper itself never waits.
  *
  * @throws {InvalidOptionError} (as a rejected promise) naming the option, its rule and the value.
  * @example

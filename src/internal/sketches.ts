@@ -118,7 +118,7 @@ export function densify(bins: Uint32Array, seed: number, out: Uint32Array): bool
     return false;
   }
   const probes = probeTable(seed, k);
-  const probeSeed = probes === lastTable ? lastProbeSeed : seedWord(seed, 0x64, 0);
+  const probeSeed = lastProbeSeed; // set by probeTable() for this seed
   for (let i = 0; i < k; i++) {
     let v = bins[i]! | 0;
     if (v === -1) {

@@ -30,7 +30,8 @@ export class SigningPool {
       });
       worker.on('error', (error) => this.#fail(error));
       worker.on('exit', (code) => {
-        if (code !== 0) this.#fail(new NeardupError(`a signing worker stopped with exit code ${code}`));
+        // Not a NeardupError: nothing the caller gave was wrong, the process failed.
+        if (code !== 0) this.#fail(new Error(`a signing worker stopped with exit code ${code}`));
       });
       return worker;
     });

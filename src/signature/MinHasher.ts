@@ -41,14 +41,10 @@ export interface ResolvedMinHashOptions extends SignatureParams {
 
 /** Fills in defaults and validates {@link MinHashOptions}. */
 export function resolveMinHashOptions(options: MinHashOptions): ResolvedMinHashOptions {
-  const seed = options.seed;
-  if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
-    throw new InvalidOptionError('seed', 'an integer from 0 to 4294967295', seed);
-  }
   return {
     scheme: choiceOption('scheme', options.scheme, DEFAULT_SCHEME, SCHEMES),
     numPerm: integerOption('numPerm', options.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM),
-    seed: seed ?? DEFAULT_SEED,
+    seed: integerOption('seed', options.seed, DEFAULT_SEED, 0, 0xffffffff),
     shingling: resolveShingling(options),
   };
 }
@@ -64,7 +60,7 @@ export function resolveMinHashOptions(options: MinHashOptions): ResolvedMinHashO
  * const hasher = new MinHasher({ numPerm: 128, seed: 1 });
  * const a = hasher.sign('Amber Rudd will throw down the gauntlet to technology bosses on Thursday');
  * const b = hasher.sign('Amber Rudd will throw down the gauntlet to tech bosses on Thursday');
- * a.similarity(b); // about 0.47 (exact Jaccard of their 5-shingles: 4/9 = 0.44)
+ * a.similarity(b); // 0.344 (the exact Jaccard of their 5-word shingles is 4/12 = 0.333)
  * ```
  */
 export class MinHasher implements ResolvedMinHashOptions {

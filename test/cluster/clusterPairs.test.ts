@@ -128,3 +128,16 @@ describe('clusterPairs', () => {
     );
   });
 });
+
+describe('clusterPairs input', () => {
+  it('refuses pairs of ids instead of positions, naming the pair and the rule', () => {
+    expect(() => clusterPairs(['a', 'b', 'c'], [{ a: 'a', b: 'b', similarity: 0.9 } as never])).toThrow(
+      'pairs[0] must be a pair of positions with 0 <= a < b < 3 (ids.length), got {"a":"a","b":"b"}',
+    );
+  });
+
+  it('refuses positions out of range or out of order', () => {
+    expect(() => clusterPairs(['a', 'b'], [{ a: 0, b: 2, similarity: 1 }])).toThrow('pairs[0] must be a pair of positions');
+    expect(() => clusterPairs(['a', 'b'], [{ a: 1, b: 0, similarity: 1 }])).toThrow('got {"a":1,"b":0}');
+  });
+});

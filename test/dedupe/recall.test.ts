@@ -10,7 +10,9 @@ import { findNearDuplicates, type Document, type NeardupOptions } from '../../sr
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
 const subset = { docs: `${fixtures}/reuters-subset.jsonl`, pairs: `${fixtures}/reuters-subset.pairs.jsonl` };
 // The whole Reuters-21578 collection, on a developer's machine only (19,779 stories).
-const full = { docs: '/work/shared/corpora/reuters.jsonl', pairs: '/work/shared/corpora/reuters.pairs.k5.t0.5.jsonl' };
+// The full corpus, when a checkout sits beside it (../shared/corpora, as on the developers' machines).
+const corpora = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
+const full = { docs: `${corpora}reuters.jsonl`, pairs: `${corpora}reuters.pairs.k5.t0.5.jsonl` };
 
 const thresholds = [0.5, 0.7, 0.9];
 

@@ -45,9 +45,9 @@ describe('UnknownOptionError', () => {
     await expect(findNearDuplicates([], { skip_invalid: true } as never)).rejects.toThrow('did you mean "skipInvalid"?');
   });
 
-  it('accepts every documented option of findNearDuplicates, undefined values included', async () => {
+  it('accepts every documented option of findNearDuplicates', async () => {
     const result = await findNearDuplicates([], {
-      threshold: 0.5, shingleSize: 5, charNgrams: undefined, numPerm: 128, seed: 1, scheme: 'oph', verify: 'exact',
+      threshold: 0.5, shingleSize: 5, numPerm: 128, seed: 1, scheme: 'oph', verify: 'exact',
       representative: 'first', recallAtThreshold: 0.95, falsePositiveWeight: 0.5, falseNegativeWeight: 0.5, skipInvalid: false, workers: 0,
     });
     expect(result.stats.documents).toBe(0);
