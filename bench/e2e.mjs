@@ -6,13 +6,16 @@
 // One warm-up run on the first 1,000 documents, then `repeats` timed runs on all of them; reports
 // each run's seconds, their median, and a digest of the clusters (to compare runs and options).
 // `--workers 0` leaves the option out. `--synthetic N` uses N synthetic articles
-// (bench/lib/SyntheticCorpus.mjs) instead of the corpus itself. Prints one JSON line.
+// (bench/lib/SyntheticCorpus.mjs) instead of the corpus itself. `--breakdown 1` also times, on the
+// same documents in each repeat, what the run is made of: the scan alone (forEachShingleHash),
+// signing alone (MinHasher.sign) and the run with `verify: 'estimate'` (no shingle sets, no exact
+// Jaccard). Prints one JSON line.
 import { createHash } from 'node:crypto';
-import { findNearDuplicates, InvalidOptionError } from '../dist/index.js';
+import { findNearDuplicates, forEachShingleHash, InvalidOptionError, MinHasher } from '../dist/index.js';
 import { childArgs, defaultCorpusPath, loadCorpus, maxRssBytes, utf8Bytes } from './lib/common.mjs';
 import { SyntheticCorpus } from './lib/SyntheticCorpus.mjs';
 
-const args = childArgs({ corpus: defaultCorpusPath(), limit: Infinity, threshold: 0.5, workers: 0, repeats: 3, synthetic: 0, verify: 'exact' });
+const args = childArgs({ corpus: defaultCorpusPath(), limit: Infinity, threshold: 0.5, workers: 0, repeats: 3, synthetic: 0, verify: 'exact', breakdown: 0 });
 let docs = loadCorpus(args.corpus, args.synthetic > 0 ? Infinity : args.limit);
 if (args.synthetic > 0) docs = [...new SyntheticCorpus(docs).documents(args.synthetic)];
 const bytes = utf8Bytes(docs);
@@ -28,15 +31,29 @@ try {
 
 const rssBefore = process.memoryUsage().rss;
 await findNearDuplicates(docs.slice(0, 1000), options);
-const runs = [];
-let result;
-for (let r = 0; r < args.repeats; r++) {
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const timed = async (fn) => {
   const started = performance.now();
-  result = await findNearDuplicates(docs, options);
-  runs.push((performance.now() - started) / 1000);
+  const out = await fn();
+  return [(performance.now() - started) / 1000, out];
+};
+const runs = [];
+const parts = { scan: [], sign: [], estimate: [] };
+let result;
+let sink = 0;
+for (let r = 0; r < args.repeats; r++) {
+  if (args.breakdown) {
+    parts.scan.push((await timed(() => { for (const d of docs) forEachShingleHash(d.text, (h) => { sink ^= h; }); }))[0]);
+    const hasher = new MinHasher();
+    parts.sign.push((await timed(() => { for (const d of docs) sink ^= hasher.sign(d.text).values[0]; }))[0]);
+    parts.estimate.push((await timed(() => findNearDuplicates(docs, { ...options, verify: 'estimate' })))[0]);
+  }
+  const [seconds, out] = await timed(() => findNearDuplicates(docs, options));
+  runs.push(seconds);
+  result = out;
 }
-const sorted = runs.slice().sort((a, b) => a - b);
-const seconds = sorted[Math.floor((sorted.length - 1) / 2)];
+const seconds = median(runs);
+const breakdown = args.breakdown ? { scanSeconds: median(parts.scan), signSeconds: median(parts.sign), estimateSeconds: median(parts.estimate), checksum: sink >>> 0 } : undefined;
 console.log(
   JSON.stringify({
     documents: docs.length,
@@ -54,5 +71,6 @@ console.log(
     digest: createHash('sha256').update(JSON.stringify(result.clusters)).digest('hex').slice(0, 16),
     rssBefore,
     maxRss: maxRssBytes(),
+    breakdown,
   }),
 );

@@ -56,6 +56,7 @@ const bytes = after - before;
 console.log(
   JSON.stringify({
     kind: args.kind,
+    threshold: args.threshold,
     n: args.n,
     size: structure.size,
     bytes,

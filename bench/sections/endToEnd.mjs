@@ -10,7 +10,7 @@ const REUTERS_DOCUMENTS = 19779;
 export async function endToEnd({ quick, corpusPath }) {
   const base = ['--corpus', corpusPath, ...(quick ? ['--limit', 500, '--repeats', 1] : ['--repeats', 3])];
   const single = [];
-  for (const threshold of [0.8, 0.5]) single.push(await runChild('e2e.mjs', [...base, '--threshold', threshold]));
+  for (const threshold of [0.8, 0.5]) single.push(await runChild('e2e.mjs', [...base, '--threshold', threshold, '--breakdown', 1]));
   printTable('6. End to end: findNearDuplicates, text in memory, one thread, default options but the threshold (median of the timed runs)', single, [
     ['threshold', (r) => r.threshold],
     ['documents', (r) => fmt(r.documents)],
@@ -22,6 +22,13 @@ export async function endToEnd({ quick, corpusPath }) {
     ['clusters', (r) => fmt(r.clusters)],
     ['peak RSS MB', (r) => fmt(r.maxRss / 1e6)],
     ['RSS before run MB', (r) => fmt(r.rssBefore / 1e6)],
+  ]);
+  printTable('What the time is made of (same child process, same documents, median of the repeats; the peak RSS above includes these passes)', single, [
+    ['threshold', (r) => r.threshold],
+    ['scan only s', (r) => fmt(r.breakdown.scanSeconds, 3)],
+    ['sign only (oph) s', (r) => fmt(r.breakdown.signSeconds, 3)],
+    ["findNearDuplicates, verify: 'estimate' s", (r) => fmt(r.breakdown.estimateSeconds, 3)],
+    ["findNearDuplicates, verify: 'exact' (default) s", (r) => fmt(r.seconds, 3)],
   ]);
   const at08 = single[0];
   const comparable = !quick && at08.documents === REUTERS_DOCUMENTS;

@@ -39,17 +39,18 @@ export async function lsh({ docs, quick, corpusPath }) {
   const n = quick ? 2000 : 100000;
   const stories = quick ? ['--stories', 2000] : [];
   const runs = [
-    { what: 'LshIndex', kind: 'index', n },
-    ...(quick ? [] : [{ what: 'LshIndex', kind: 'index', n: 1000000 }]),
-    { what: "Deduper, verify: 'exact' (default; keeps shingle sets)", kind: 'deduper-exact', n },
-    { what: "Deduper, verify: 'estimate'", kind: 'deduper-estimate', n },
+    { what: 'LshIndex, threshold 0.5 (23 bands)', kind: 'index', n, threshold: 0.5 },
+    ...(quick ? [] : [{ what: 'LshIndex, threshold 0.5 (23 bands)', kind: 'index', n: 1000000, threshold: 0.5 }]),
+    { what: 'LshIndex, threshold 0.8 (13 bands)', kind: 'index', n, threshold: 0.8 },
+    { what: "Deduper, threshold 0.5, verify: 'exact' (default; keeps shingle sets)", kind: 'deduper-exact', n, threshold: 0.5 },
+    { what: "Deduper, threshold 0.5, verify: 'estimate'", kind: 'deduper-estimate', n, threshold: 0.5 },
   ];
   const memory = [];
   for (const run of runs) {
-    const result = await runChild('memory.mjs', ['--n', run.n, '--kind', run.kind, '--corpus', corpusPath, ...stories], ['--expose-gc']);
+    const result = await runChild('memory.mjs', ['--n', run.n, '--kind', run.kind, '--threshold', run.threshold, '--corpus', corpusPath, ...stories], ['--expose-gc']);
     memory.push({ what: run.what, ...result });
   }
-  printTable('Memory per document (heapUsed + arrayBuffers after full GC, delta around building it; synthetic distinct articles; 128 values = 512 B of signature)', memory, [
+  printTable('Memory per document (heapUsed + arrayBuffers after full GC, delta around building it; distinct synthetic articles, so nearly every band key is distinct; 128 values = 512 B of signature)', memory, [
     ['structure', (r) => r.what],
     ['documents', (r) => fmt(r.n)],
     ['bytes/doc', (r) => fmt(r.bytesPerDoc)],
