@@ -73,11 +73,14 @@ export class OnePermutationSketch implements Sketch {
   private readonly values: Uint32Array;
   readonly #binSeed: number;
   readonly #valueSeed: number;
+  readonly #binShift: number;
 
   constructor(numPerm: number, seed: number) {
     this.values = new Uint32Array(numPerm).fill(EMPTY_BIN);
     this.#binSeed = seedWord(seed, 0x6f, 0);
     this.#valueSeed = seedWord(seed, 0x6f, 1);
+    // 32 - log2(k) when k is a power of two (k = 1: a shift of 32 is 0 in JS, so it is left out).
+    this.#binShift = numPerm > 1 && (numPerm & (numPerm - 1)) === 0 ? 32 - Math.log2(numPerm) : -1;
   }
 
   sketch(hashes: ArrayLike<number>): Uint32Array {
@@ -86,11 +89,14 @@ export class OnePermutationSketch implements Sketch {
     const k = bins.length;
     const binSeed = this.#binSeed;
     const valueSeed = this.#valueSeed;
+    const shift = this.#binShift;
     for (let j = 0; j < hashes.length; j++) {
       const hash = hashes[j]!;
-      // floor(h * k / 2^32): h < 2^32 and k <= 2^16, so the product is below 2^48 and exact in a
-      // double, and dividing by a power of two is exact too; `| 0` truncates.
-      const bin = (fmix32(hash ^ binSeed) * k) / 4294967296 | 0;
+      // The bin is floor(h * k / 2^32). For k a power of two that is the top log2(k) bits of h, an
+      // integer shift; otherwise h * k < 2^48 is exact in a double, dividing by 2^32 is exact, and
+      // `| 0` truncates. Both give the same bin.
+      const h = fmix32(hash ^ binSeed);
+      const bin = shift >= 0 ? h >>> shift : (h * k) / 4294967296 | 0;
       let value = fmix32(hash ^ valueSeed);
       if (value === EMPTY_BIN) value = EMPTY_BIN - 1;
       if (value < bins[bin]!) bins[bin] = value;
@@ -105,9 +111,10 @@ export class OnePermutationSketch implements Sketch {
  * non-empty bin's value. Two documents that both have bin i empty probe the same sequence, which
  * keeps the collision probability equal to their Jaccard similarity.
  *
- * Writes the densified values into `out` and returns false when every bin is empty (empty set).
+ * Writes the densified values into `out`, sets bit i of `emptyMask` (zeroed, (k + 31) >> 5 words)
+ * for each empty bin i, and returns false when every bin is empty (empty set).
  */
-export function densify(bins: Uint32Array, seed: number, out: Uint32Array): boolean {
+export function densify(bins: Uint32Array, seed: number, out: Uint32Array, emptyMask: Uint32Array): boolean {
   const k = bins.length;
   let filled = 0;
   // Bins are read as signed (`| 0`, so EMPTY_BIN is -1): comparing a uint32 read with 0xffffffff
@@ -122,6 +129,7 @@ export function densify(bins: Uint32Array, seed: number, out: Uint32Array): bool
   for (let i = 0; i < k; i++) {
     let v = bins[i]! | 0;
     if (v === -1) {
+      emptyMask[i >>> 5]! |= 1 << (i & 31);
       // The first PROBES targets of every bin are precomputed; past them (a document filling few
       // bins) the sequence goes on by hashing.
       const base = i * PROBES;
@@ -133,24 +141,24 @@ export function densify(bins: Uint32Array, seed: number, out: Uint32Array): bool
   return true;
 }
 
-const PROBES = 8;
-const probeTables = new Map<string, Uint32Array>();
+const PROBES = 16;
+const probeTables = new Map<string, Uint16Array>();
 // The last table used: nearly every call asks for the same (seed, k) as the one before it, and
 // skipping the keyed lookup takes a tenth off signing.
 let lastSeed = -1;
 let lastK = -1;
-let lastTable: Uint32Array = new Uint32Array(0);
+let lastTable: Uint16Array = new Uint16Array(0);
 let lastProbeSeed = 0;
 
 // The probe sequence depends only on the seed and the bin, never on the document: compute the
 // first PROBES targets of each bin once per (seed, k) and reuse them for every signature.
-function probeTable(seed: number, k: number): Uint32Array {
+function probeTable(seed: number, k: number): Uint16Array {
   if (seed === lastSeed && k === lastK) return lastTable;
   const key = `${seed}:${k}`;
   let table = probeTables.get(key);
   const probeSeed = seedWord(seed, 0x64, 0);
   if (table === undefined) {
-    table = new Uint32Array(k * PROBES);
+    table = new Uint16Array(k * PROBES); // bins < MAX_NUM_PERM <= 65536
     for (let i = 0; i < k; i++) for (let a = 1; a <= PROBES; a++) table[i * PROBES + a - 1] = probeTarget(probeSeed, i, a, k);
     if (probeTables.size >= 64) probeTables.clear();
     probeTables.set(key, table);

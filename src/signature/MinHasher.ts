@@ -86,7 +86,7 @@ export class MinHasher implements ResolvedMinHashOptions {
   sign(text: string): Signature {
     if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
     const hashes = scanShingles(text, this.shingling);
-    return new Signature(this, this.#sketch.sketch(hashes).slice(), hashes.length === 0);
+    return new Signature(this, this.#sketch.sketch(hashes), hashes.length === 0);
   }
 
   /** The distinct, sorted shingle hashes of a text under this signer's shingling ({@link hashShingles}). */
@@ -109,6 +109,6 @@ export class MinHasher implements ResolvedMinHashOptions {
    */
   signHashes(hashes: ArrayLike<number>): Signature {
     const words = hashes instanceof Uint32Array ? hashes : Uint32Array.from(hashes, (h) => h >>> 0);
-    return new Signature(this, this.#sketch.sketch(words).slice(), words.length === 0);
+    return new Signature(this, this.#sketch.sketch(words), words.length === 0);
   }
 }

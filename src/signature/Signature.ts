@@ -38,13 +38,16 @@ export class Signature implements SignatureParams {
   readonly version: number = SIGNATURE_FORMAT_VERSION;
   /** True for the signature of a text without shingles. */
   readonly isEmpty: boolean;
-  // The state that merges exactly: minima per permutation (kperm) or per bin, EMPTY_BIN where a
-  // bin got nothing (oph). For oph, #values holds the densified, comparable form.
-  readonly #raw: Uint32Array;
+  // The comparable values: minima per permutation (kperm), or densified bins (oph). For oph, the
+  // bits of #emptyBins mark the bins that got no shingle, so the undensified state that merges
+  // exactly (those bins EMPTY_BIN, the others as in #values) is rebuilt from both when needed,
+  // instead of being stored as a second copy.
   readonly #values: Uint32Array;
+  readonly #emptyBins: Uint32Array | undefined;
 
   /**
-   * Wraps signature state; prefer the factories above. `raw` is taken over, not copied.
+   * Makes a signature from its undensified state (per-permutation minima, or bins with EMPTY_BIN),
+   * which is read, not kept; prefer the factories above.
    * @internal
    */
   constructor(params: SignatureParams, raw: Uint32Array, isEmpty: boolean) {
@@ -52,12 +55,12 @@ export class Signature implements SignatureParams {
     this.numPerm = params.numPerm;
     this.seed = params.seed;
     this.isEmpty = isEmpty;
-    this.#raw = raw;
     if (params.scheme === 'oph' && !isEmpty) {
       this.#values = new Uint32Array(raw.length);
-      densify(raw, params.seed, this.#values);
+      this.#emptyBins = new Uint32Array((raw.length + 31) >>> 5);
+      densify(raw, params.seed, this.#values, this.#emptyBins);
     } else {
-      this.#values = raw;
+      this.#values = raw.slice();
     }
   }
 
@@ -101,18 +104,27 @@ export class Signature implements SignatureParams {
     this.assertCompatible(other);
     if (other.isEmpty) return this;
     if (this.isEmpty) return other;
-    const a = this.#raw;
-    const b = other.#raw;
+    const a = this.#raw();
+    const b = other.#raw();
     const out = new Uint32Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = Math.min(a[i]!, b[i]!);
     return new Signature(this, out, false);
   }
 
+  // The undensified state: what toBytes writes and merge combines.
+  #raw(): Uint32Array {
+    const empty = this.#emptyBins;
+    if (empty === undefined) return this.#values;
+    const raw = this.#values.slice();
+    for (let i = 0; i < raw.length; i++) if ((empty[i >>> 5]! >>> (i & 31)) & 1) raw[i] = EMPTY_BIN;
+    return raw;
+  }
+
   /** Whether both signatures hold the same values with the same parameters. */
   equals(other: Signature): boolean {
     if (!isCompatible(this, other) || this.isEmpty !== other.isEmpty) return false;
-    const a = this.#raw;
-    const b = other.#raw;
+    const a = this.#raw();
+    const b = other.#raw();
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
     return true;
   }
@@ -143,7 +155,8 @@ export class Signature implements SignatureParams {
     view.setUint8(6, this.isEmpty ? FLAG_EMPTY : 0);
     view.setUint32(8, this.numPerm, true);
     view.setUint32(12, this.seed, true);
-    for (let i = 0; i < this.numPerm; i++) view.setUint32(HEADER_BYTES + 4 * i, this.#raw[i]!, true);
+    const raw = this.#raw();
+    for (let i = 0; i < this.numPerm; i++) view.setUint32(HEADER_BYTES + 4 * i, raw[i]!, true);
     return bytes;
   }
 

@@ -152,7 +152,7 @@ describe('OnePermutationSketch', () => {
 describe('densify', () => {
   it('returns false and writes EMPTY_BIN everywhere when every bin is empty', () => {
     const out = new Uint32Array(5).fill(7);
-    expect(densify(new Uint32Array(5).fill(EMPTY_BIN), 1, out)).toBe(false);
+    expect(densify(new Uint32Array(5).fill(EMPTY_BIN), 1, out, new Uint32Array(64))).toBe(false);
     expect(Array.from(out)).toEqual(new Array(5).fill(EMPTY_BIN));
   });
 
@@ -161,7 +161,7 @@ describe('densify', () => {
     fc.assert(
       fc.property(binsArbitrary(200, 3), uint32, (bins, seed) => {
         const out = new Uint32Array(bins.length);
-        expect(densify(Uint32Array.from(bins), seed, out)).toBe(true);
+        expect(densify(Uint32Array.from(bins), seed, out, new Uint32Array(64))).toBe(true);
         expect(Array.from(out)).toEqual(densifyReference(bins, seed));
       }),
       fcParams(100),
@@ -175,8 +175,8 @@ describe('densify', () => {
         const other = bins.map((v) => (v === EMPTY_BIN ? v : (v + 1) % EMPTY_BIN));
         const out1 = new Uint32Array(bins.length);
         const out2 = new Uint32Array(bins.length);
-        densify(Uint32Array.from(bins), seed, out1);
-        densify(Uint32Array.from(other), seed, out2);
+        densify(Uint32Array.from(bins), seed, out1, new Uint32Array(64));
+        densify(Uint32Array.from(other), seed, out2, new Uint32Array(64));
         const source1 = Array.from(out1, (v) => bins.indexOf(v));
         const source2 = Array.from(out2, (v) => other.indexOf(v));
         expect(source2).toEqual(source1);
@@ -191,7 +191,7 @@ describe('densify', () => {
         const bins = new Uint32Array(k).fill(EMPTY_BIN);
         bins[at % k] = 12345;
         const out = new Uint32Array(k);
-        expect(densify(bins, seed, out)).toBe(true);
+        expect(densify(bins, seed, out, new Uint32Array(64))).toBe(true);
         expect(out.every((v) => v === 12345)).toBe(true);
       }),
       fcParams(30),
@@ -206,5 +206,17 @@ describe('densify', () => {
       }),
       fcParams(100),
     );
+  });
+});
+
+describe('densify empty-bin mask', () => {
+  it('sets bit i of the mask exactly for the empty bins, so the undensified state can be rebuilt', () => {
+    const bins = Uint32Array.from([7, EMPTY_BIN, 9, EMPTY_BIN, EMPTY_BIN, 3, 1, 2, 5, 6, 4, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, EMPTY_BIN]);
+    const mask = new Uint32Array(2);
+    const out = new Uint32Array(bins.length);
+    expect(densify(bins, 1, out, mask)).toBe(true);
+    expect(Array.from(mask)).toEqual([(1 << 1) | (1 << 3) | (1 << 4), 1 << 2]);
+    const rebuilt = out.map((v, i) => ((mask[i >>> 5]! >>> (i & 31)) & 1 ? EMPTY_BIN : v));
+    expect(rebuilt).toEqual(bins);
   });
 });
