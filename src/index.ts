@@ -17,6 +17,7 @@ export { SIGNATURE_FORMAT_VERSION } from './signature/formatVersion.js';
 export { DEFAULT_SCHEME, type Scheme } from './signature/Scheme.js';
 export { Signature, type SignatureParams } from './signature/Signature.js';
 export { MinHasher, DEFAULT_NUM_PERM, DEFAULT_SEED, type MinHashOptions } from './signature/MinHasher.js';
+export { signMany, type SignManyOptions } from './signature/signMany.js';
 
 export { candidateProbability, chooseBandsRows, type BandsRows, type BandsRowsChoice, type BandsRowsOptions } from './lsh/bandsRows.js';
 export { LshIndex, type LshIndexOptions } from './lsh/LshIndex.js';

@@ -1,4 +1,5 @@
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { atomicReplace, type AtomicReplacement } from './atomicReplace.js';
 import { OutputError } from './errors/OutputError.js';
 import { systemErrorText } from './systemErrorText.js';
 
@@ -7,11 +8,18 @@ export interface OutputStream {
   write(text: string, callback: (error?: Error | null) => void): unknown;
 }
 
+type Target =
+  | { readonly kind: 'stream' }
+  | { readonly kind: 'file'; readonly file: AtomicReplacement }
+  | { readonly kind: 'device'; readonly handle: FileHandle };
+
 /**
- * Where the report goes: standard output, or an `--output` file written atomically. The file is
- * created as `FILE.tmp-<pid>` beside FILE when the run starts (so an unwritable place fails before
- * any work is done), and renamed over FILE only once the whole report is written and flushed:
- * a failed run never leaves a half-written or truncated report, and keeps an older one intact.
+ * Where the report goes: standard output, or an `--output` file written atomically (see
+ * {@link atomicReplace}). The temporary file is created when the run starts, so an unwritable
+ * place (a missing directory, no permission, a directory named as the output) fails before any
+ * work is done, and it replaces FILE only once the whole report is written and flushed: a failed
+ * run never leaves a half-written or truncated report, and keeps an older one intact. A device or
+ * a pipe (`--output /dev/null`) is written directly: it cannot be replaced, only written to.
  *
  * @example
  * ```ts
@@ -20,66 +28,68 @@ export interface OutputStream {
  * ```
  */
 export class ReportOutput {
-  readonly #path: string | undefined;
+  readonly #path: string;
   readonly #stream: OutputStream;
-  #handle: FileHandle | undefined;
+  #target: Target | undefined;
 
-  private constructor(path: string | undefined, stream: OutputStream, handle: FileHandle | undefined) {
+  private constructor(path: string, stream: OutputStream, target: Target) {
     this.#path = path;
     this.#stream = stream;
-    this.#handle = handle;
+    this.#target = target;
   }
 
   /**
-   * Opens the output: `path`'s temporary file, or `stream` when `path` is undefined.
-   * @throws {OutputError} when the temporary file cannot be created.
+   * Opens the output: `path`'s temporary file (or `path` itself for a device or a pipe), or
+   * `stream` when `path` is undefined.
+   * @throws {OutputError} when `path` is a directory or the temporary file cannot be created.
    */
   static async open(path: string | undefined, stream: OutputStream): Promise<ReportOutput> {
-    if (path === undefined) return new ReportOutput(undefined, stream, undefined);
+    if (path === undefined) return new ReportOutput('<stdout>', stream, { kind: 'stream' });
     try {
-      return new ReportOutput(path, stream, await open(temporaryPath(path), 'w', 0o644));
+      const existing = await stat(path).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (existing?.isDirectory()) throw new OutputError(path, 'it is a directory (give a file name, such as report.txt)');
+      if (existing !== undefined && !existing.isFile()) return new ReportOutput(path, stream, { kind: 'device', handle: await open(path, 'w') });
+      return new ReportOutput(path, stream, { kind: 'file', file: await atomicReplace(path) });
     } catch (error) {
+      if (error instanceof OutputError) throw error;
       throw new OutputError(path, systemErrorText(error));
     }
   }
 
   /** Appends text to the report. @throws {OutputError} on a write failure (a full disk, say). */
   async write(text: string): Promise<void> {
-    if (this.#path === undefined) return writeToStream(this.#stream, text);
+    const target = this.#target;
+    if (target === undefined) throw new Error('ReportOutput.write after commit or abort');
+    if (target.kind === 'stream') return writeToStream(this.#stream, text);
     try {
-      await this.#handle!.writeFile(text, 'utf8');
+      await (target.kind === 'file' ? target.file.handle : target.handle).writeFile(text, 'utf8');
     } catch (error) {
       throw new OutputError(this.#path, systemErrorText(error));
     }
   }
 
-  /** Flushes the file to disk and renames it over `--output`. @throws {OutputError} */
+  /** Puts the report in place: renames the flushed temporary file over `--output`. @throws {OutputError} */
   async commit(): Promise<void> {
-    if (this.#path === undefined || this.#handle === undefined) return;
-    const handle = this.#handle;
-    this.#handle = undefined;
+    const target = this.#target;
+    this.#target = undefined;
     try {
-      await handle.sync();
-      await handle.close();
-      await rename(temporaryPath(this.#path), this.#path);
+      if (target?.kind === 'file') await target.file.commit();
+      else if (target?.kind === 'device') await target.handle.close();
     } catch (error) {
-      await handle.close().catch(() => undefined);
-      await unlink(temporaryPath(this.#path)).catch(() => undefined);
       throw new OutputError(this.#path, systemErrorText(error));
     }
   }
 
   /** Drops the temporary file (after a failed run): `--output` keeps what it held before. */
   async abort(): Promise<void> {
-    if (this.#path === undefined || this.#handle === undefined) return;
-    await this.#handle.close().catch(() => undefined);
-    this.#handle = undefined;
-    await unlink(temporaryPath(this.#path)).catch(() => undefined);
+    const target = this.#target;
+    this.#target = undefined;
+    if (target?.kind === 'file') await target.file.abort();
+    else if (target?.kind === 'device') await target.handle.close().catch(() => undefined);
   }
-}
-
-function temporaryPath(path: string): string {
-  return `${path}.tmp-${process.pid}`;
 }
 
 /**

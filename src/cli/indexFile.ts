@@ -21,18 +21,18 @@
  * verify, bands and rows, and the signature format version. Any mismatch refuses the file and
  * names what differs. Both reads stream the file, so memory holds the index and one buffer.
  *
- * Writing is atomic: the file is written to `FILE.tmp-<pid>` in the same directory, flushed to
- * disk (fsync), renamed over FILE, and the directory is flushed, so FILE is always either the
- * complete old index or the complete new one; after a crash or a full disk the old one is intact
- * (a crash can leave the temporary file behind; it is never read).
+ * Writing is atomic ({@link atomicReplace}): the file is written to `FILE.tmp-<pid>` in the same
+ * directory, flushed to disk (fsync), renamed over FILE, and the directory is flushed, so FILE is
+ * always either the complete old index or the complete new one; after a crash or a full disk the
+ * old one is intact (a crash can leave the temporary file behind; it is never read).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { dirname } from 'node:path';
 import type { Deduper } from '../dedupe/Deduper.js';
 import type { ResolvedNeardupOptions } from '../dedupe/NeardupOptions.js';
 import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
+import { atomicReplace, type AtomicReplaceHooks } from './atomicReplace.js';
 import { IndexFileError } from './errors/IndexFileError.js';
 import { systemErrorText } from './systemErrorText.js';
 
@@ -64,9 +64,7 @@ export interface IndexFileHeader {
 }
 
 /** Test hooks of {@link saveIndexFile}: called at the two moments a crash or a full disk matters. */
-export interface SaveIndexHooks {
-  /** After the temporary file is fully written and flushed, before it replaces FILE. */
-  readonly beforeRename?: (temporaryPath: string) => void | Promise<void>;
+export interface SaveIndexHooks extends AtomicReplaceHooks {
   /** After each block written to the temporary file (a throw here acts like a full disk). */
   readonly afterWrite?: (bytesWritten: number) => void;
 }
@@ -117,22 +115,18 @@ export async function loadIndexFile(path: string, deduper: Deduper): Promise<num
  * ```
  */
 export async function saveIndexFile(path: string, deduper: Deduper, hooks: SaveIndexHooks = {}): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`;
-  let handle: FileHandle | undefined;
   try {
-    handle = await open(temporary, 'w', 0o644);
-    await writeIndex(handle, deduper, hooks);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await hooks.beforeRename?.(temporary);
-    await rename(temporary, path);
+    const file = await atomicReplace(path);
+    try {
+      await writeIndex(file.handle, deduper, hooks);
+    } catch (error) {
+      await file.abort();
+      throw error;
+    }
+    await file.commit(hooks);
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await unlink(temporary).catch(() => undefined);
     throw new IndexFileError(path, `cannot write: ${systemErrorText(error)} (the previous index, if any, is unchanged)`);
   }
-  await syncDirectory(dirname(path));
 }
 
 /** The header a deduper's options give. */
@@ -404,19 +398,5 @@ class BlockReader {
 
   atEnd(): boolean {
     return this.position === this.#end;
-  }
-}
-
-async function syncDirectory(directory: string): Promise<void> {
-  // Makes the rename itself durable. Some platforms cannot open a directory (Windows): then the
-  // rename is as durable as the platform makes it.
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(directory, 'r');
-    await handle.sync();
-  } catch {
-    // best effort, see above
-  } finally {
-    await handle?.close().catch(() => undefined);
   }
 }

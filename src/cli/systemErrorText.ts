@@ -9,6 +9,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on device',
   EROFS: 'read-only file system',
   EIO: 'input/output error',
+  EBUSY: 'resource busy (a mount point, or a file in use)',
+  EXDEV: 'cannot rename across file systems',
 };
 
 /**

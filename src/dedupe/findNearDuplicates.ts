@@ -3,8 +3,8 @@ import { InvalidDocumentError } from '../errors/InvalidDocumentError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { clusterPairs, type Cluster, type OrderedPair } from '../cluster/clusterPairs.js';
 import { integerOption, optionsObject } from '../internal/validate.js';
-import { SigningPool } from '../parallel/SigningPool.js';
-import { unpackBatch } from '../parallel/preparedBatch.js';
+import { signInBatches } from '../parallel/signInBatches.js';
+import { unpackPrepared } from '../parallel/preparedBatch.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { Deduper, type PreparedDocument } from './Deduper.js';
 import { NEARDUP_OPTIONS, type NeardupOptions } from './NeardupOptions.js';
@@ -109,7 +109,6 @@ export const FIND_OPTIONS: Readonly<Record<keyof FindOptions, true>> = { ...NEAR
 
 /** The most worker threads accepted. */
 export const MAX_WORKERS = 64;
-const BATCH_DOCUMENTS = 256;
 
 // The state of one call: every document goes through take() in input order, whoever signed it.
 class Run {
@@ -171,57 +170,34 @@ class Run {
   }
 }
 
-// Reads documents into batches, has the pool sign them while earlier batches are matched here, and
-// hands every document to run.take() in input order. At most 4 batches per worker are in flight,
-// so memory stays bounded whatever the input size.
+// Has worker threads sign the documents while this thread takes them in input order. A document
+// is checked before its text travels; if it is invalid, its error is raised later, in order.
 async function signInWorkers(docs: Iterable<Document> | AsyncIterable<Document>, run: Run, deduper: Deduper, workers: number): Promise<void> {
   const { numPerm, seed, scheme, shingling, verify } = deduper.options;
-  const pool = new SigningPool(workers, { signer: { numPerm, seed, scheme, ...shingleOptionsOf(shingling) }, exact: verify === 'exact' });
-  const inFlight: { docs: unknown[]; checks: (InvalidDocumentError | undefined)[]; packed: Promise<Uint32Array> }[] = [];
-  let batch: unknown[] = [];
-  let checks: (InvalidDocumentError | undefined)[] = [];
-  let read = 0;
-  const drainOne = async () => {
-    const { docs: batchDocs, checks: batchChecks, packed } = inFlight.shift()!;
-    const prepared = unpackBatch(await packed, numPerm);
-    batchDocs.forEach((doc, i) => {
-      const invalid = batchChecks[i];
-      run.take(doc, invalid ?? prepared.next().value!);
-    });
-  };
-  const send = () => {
-    const texts = batch.flatMap((doc, i) => (checks[i] === undefined ? [(doc as Document).text] : []));
-    // A rejected batch is awaited in drainOne, in order; until then, its rejection is expected.
-    const packed = pool.sign(texts);
-    packed.catch(() => {});
-    inFlight.push({ docs: batch, checks, packed });
-    batch = [];
-    checks = [];
-  };
-  try {
-    const accept = async (doc: unknown) => {
-      // Texts are checked here, before they travel; the error is raised later, in input order.
-      let invalid: InvalidDocumentError | undefined;
+  const invalid = new Map<number, InvalidDocumentError>(); // by input position
+  let taken = 0; // documents handed to run.take(), so the position of the next one
+  await signInBatches(
+    docs as Iterable<unknown> | AsyncIterable<unknown>,
+    (doc, position) => {
       try {
-        checkDocument(doc, read);
+        checkDocument(doc, position);
+        return doc.text;
       } catch (error) {
-        invalid = error as InvalidDocumentError;
+        invalid.set(position, error as InvalidDocumentError);
+        return undefined;
       }
-      read++;
-      batch.push(doc);
-      checks.push(invalid);
-      if (batch.length === BATCH_DOCUMENTS) {
-        send();
-        if (inFlight.length >= workers * 4) await drainOne();
+    },
+    workers,
+    { signer: { numPerm, seed, scheme, ...shingleOptionsOf(shingling) }, kind: verify === 'exact' ? 'prepared-exact' : 'prepared' },
+    (batch, packed) => {
+      const prepared = unpackPrepared(packed, numPerm);
+      for (const doc of batch) {
+        const error = invalid.get(taken);
+        invalid.delete(taken++);
+        run.take(doc, error ?? prepared.next().value!);
       }
-    };
-    if (Symbol.asyncIterator in docs) for await (const doc of docs) await accept(doc);
-    else for (const doc of docs) await accept(doc);
-    if (batch.length > 0) send();
-    while (inFlight.length > 0) await drainOne();
-  } finally {
-    await pool.close();
-  }
+    },
+  );
 }
 
 function checkDocument(doc: unknown, position: number): asserts doc is Document {

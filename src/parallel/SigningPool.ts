@@ -6,9 +6,16 @@ import type { SigningJob, SigningResult, SigningWorkerData } from './signingWork
 // the ES module build, './worker.cjs' beside the CommonJS one.
 declare const __NEARDUP_WORKER_FILE__: string;
 
+const shared = new Map<number, SigningPool>();
+
 /**
  * A fixed set of signing worker threads. Batches go to the workers in turn; each worker answers
  * its batches in order, and each answer's buffer is transferred to this thread, not copied.
+ *
+ * Pools are shared and kept: starting a worker and warming up its compiled code costs more than
+ * signing a few thousand documents, so a second call reuses the threads of the first. Idle
+ * workers are unref'd, so they never keep a process from exiting; while batches are out, they
+ * keep it alive.
  */
 export class SigningPool {
   readonly #workers: Worker[];
@@ -16,16 +23,25 @@ export class SigningPool {
   #batch = 0;
   #failure: unknown;
 
-  constructor(count: number, data: SigningWorkerData) {
+  /** The pool of `count` workers, started on first use. */
+  static shared(count: number): SigningPool {
+    let pool = shared.get(count);
+    if (pool === undefined || pool.#failure !== undefined) shared.set(count, (pool = new SigningPool(count)));
+    return pool;
+  }
+
+  private constructor(count: number) {
     if (typeof __NEARDUP_WORKER_FILE__ !== 'string') {
       throw new NeardupError('the workers option needs the built package (dist/); the TypeScript sources cannot start worker threads');
     }
     const file = new URL(__NEARDUP_WORKER_FILE__, import.meta.url);
     this.#workers = Array.from({ length: count }, () => {
-      const worker = new Worker(file, { workerData: data });
+      const worker = new Worker(file);
+      worker.unref();
       worker.on('message', ({ batch, packed }: SigningResult) => {
         const waiting = this.#waiting.get(batch);
         this.#waiting.delete(batch);
+        if (this.#waiting.size === 0) for (const w of this.#workers) w.unref();
         waiting?.resolve(packed);
       });
       worker.on('error', (error) => this.#fail(error));
@@ -37,25 +53,22 @@ export class SigningPool {
     });
   }
 
-  /** Signs a batch of texts on the next worker; resolves to its packed signatures. */
-  sign(texts: readonly string[]): Promise<Uint32Array> {
+  /** Signs a batch of texts on the next worker; resolves to its packed answer. */
+  sign(texts: readonly string[], data: SigningWorkerData): Promise<Uint32Array> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const batch = this.#batch++;
     const worker = this.#workers[batch % this.#workers.length]!;
+    if (this.#waiting.size === 0) for (const w of this.#workers) w.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(batch, { resolve, reject });
-      worker.postMessage({ batch, texts } satisfies SigningJob);
+      worker.postMessage({ batch, texts, ...data } satisfies SigningJob);
     });
-  }
-
-  /** Stops every worker. */
-  async close(): Promise<void> {
-    await Promise.all(this.#workers.map((worker) => worker.terminate()));
   }
 
   #fail(error: unknown): void {
     this.#failure ??= error;
     for (const { reject } of this.#waiting.values()) reject(this.#failure);
     this.#waiting.clear();
+    for (const w of this.#workers) void w.terminate();
   }
 }

@@ -1,53 +1,75 @@
 // The wire format of a batch of signed documents, sent from a signing worker to the main thread as
 // one transferred ArrayBuffer (moved, not copied): per document, in input order,
-//   [isEmpty (0 or 1), shingle count or NO_SHINGLES, numPerm comparable values, the shingles]
-// The shingles are the document's shingle hashes as scanned (unsorted, repeats included: the
-// deduper sorts a set only when a candidate needs it), present under exact verification.
+//   [isEmpty (0 or 1), extra count or NO_EXTRA, numPerm comparable values, the extra words]
+// The extra words depend on what the batch is for:
+// - 'prepared': nothing (the deduper, verifying by estimate);
+// - 'prepared-exact': the document's shingle hashes as scanned (unsorted, repeats included: the
+//   deduper sorts a set only when a candidate needs it);
+// - 'signatures': the empty-bin mask of an oph signature, so the main thread rebuilds the
+//   Signature without densifying again.
 
 import type { PreparedDocument } from '../dedupe/Deduper.js';
 import type { MinHasher } from '../signature/MinHasher.js';
+import { Signature, type SignatureParams } from '../signature/Signature.js';
 
-const NO_SHINGLES = 0xffffffff;
+const NO_EXTRA = 0xffffffff;
 
-/** Signs `texts` with `hasher` (collecting shingle sets when `exact`) into one packed array. */
-export function packBatch(hasher: MinHasher, exact: boolean, texts: readonly string[]): Uint32Array {
+/** What a signing worker sends back for each text. */
+export type BatchKind = 'prepared' | 'prepared-exact' | 'signatures';
+
+/** Signs `texts` with `hasher` into one packed array of the given kind. */
+export function packBatch(hasher: MinHasher, kind: BatchKind, texts: readonly string[]): Uint32Array {
   let out = new Uint32Array(texts.length * (2 + hasher.numPerm) * 2);
   let at = 0;
   for (const text of texts) {
-    const shingles = exact ? hasher.shingleHashes(text) : undefined;
+    const shingles = kind === 'prepared-exact' ? hasher.shingleHashes(text) : undefined;
     const signature = shingles === undefined ? hasher.sign(text) : hasher.signHashes(shingles);
-    const needed = at + 2 + hasher.numPerm + (shingles?.length ?? 0);
+    const extra = shingles ?? (kind === 'signatures' ? signature.emptyBins : undefined);
+    const needed = at + 2 + hasher.numPerm + (extra?.length ?? 0);
     if (needed > out.length) {
       const bigger = new Uint32Array(Math.max(needed, out.length * 2));
       bigger.set(out.subarray(0, at));
       out = bigger;
     }
     out[at++] = signature.isEmpty ? 1 : 0;
-    out[at++] = shingles === undefined ? NO_SHINGLES : shingles.length;
+    out[at++] = extra === undefined ? NO_EXTRA : extra.length;
     out.set(signature.values, at);
     at += hasher.numPerm;
-    if (shingles !== undefined) {
-      out.set(shingles, at);
-      at += shingles.length;
+    if (extra !== undefined) {
+      out.set(extra, at);
+      at += extra.length;
     }
   }
   return out.slice(0, at);
 }
 
-/** Reads the documents of a packed batch back, in order. Shingle sets are copied out, values are views. */
-export function* unpackBatch(packed: Uint32Array, numPerm: number): Generator<PreparedDocument> {
+/** Reads the documents of a 'prepared' or 'prepared-exact' batch back, in order. Values are views. */
+export function* unpackPrepared(packed: Uint32Array, numPerm: number): Generator<PreparedDocument> {
+  for (const { isEmpty, values, extra } of unpack(packed, numPerm)) {
+    // A copy, so that keeping a document's shingles does not keep its whole batch alive.
+    yield { values, isEmpty, shingles: extra?.slice() };
+  }
+}
+
+/** Reads the signatures of a 'signatures' batch back, in order, each with arrays of its own. */
+export function* unpackSignatures(packed: Uint32Array, params: SignatureParams): Generator<Signature> {
+  for (const { isEmpty, values, extra } of unpack(packed, params.numPerm)) {
+    yield extra === undefined ? new Signature(params, values, isEmpty) : new Signature(params, values.slice(), isEmpty, extra.slice());
+  }
+}
+
+function* unpack(packed: Uint32Array, numPerm: number): Generator<{ isEmpty: boolean; values: Uint32Array; extra: Uint32Array | undefined }> {
   let at = 0;
   while (at < packed.length) {
     const isEmpty = packed[at++] === 1;
     const count = packed[at++]!;
     const values = packed.subarray(at, at + numPerm);
     at += numPerm;
-    let shingles: Uint32Array | undefined;
-    if (count !== NO_SHINGLES) {
-      // A copy, so that keeping a document's set does not keep its whole batch alive.
-      shingles = packed.slice(at, at + count);
+    let extra: Uint32Array | undefined;
+    if (count !== NO_EXTRA) {
+      extra = packed.subarray(at, at + count);
       at += count;
     }
-    yield { values, isEmpty, shingles };
+    yield { isEmpty, values, extra };
   }
 }

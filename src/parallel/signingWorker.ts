@@ -1,17 +1,18 @@
 // Entry point of a signing worker thread (built to dist/worker.js and dist/worker.cjs). It receives
-// batches of texts and answers each with its packed signatures, transferring the buffer.
-import { parentPort, workerData } from 'node:worker_threads';
+// batches of texts with the signer's options and answers each with its packed signatures,
+// transferring the buffer.
+import { parentPort } from 'node:worker_threads';
 import { MinHasher, type MinHashOptions } from '../signature/MinHasher.js';
-import { packBatch } from './preparedBatch.js';
+import { packBatch, type BatchKind } from './preparedBatch.js';
 
-/** What the pool passes to each worker when it starts it. */
+/** What a batch is signed with, and what is sent back. */
 export interface SigningWorkerData {
   readonly signer: MinHashOptions;
-  readonly exact: boolean;
+  readonly kind: BatchKind;
 }
 
 /** A batch of texts to sign, and the answer. */
-export interface SigningJob {
+export interface SigningJob extends SigningWorkerData {
   readonly batch: number;
   readonly texts: readonly string[];
 }
@@ -20,9 +21,13 @@ export interface SigningResult {
   readonly packed: Uint32Array;
 }
 
-const { signer, exact } = workerData as SigningWorkerData;
-const hasher = new MinHasher(signer);
-parentPort!.on('message', ({ batch, texts }: SigningJob) => {
-  const packed = packBatch(hasher, exact, texts);
+// One signer per set of options: a worker serves every call that shares its pool.
+const hashers = new Map<string, MinHasher>();
+
+parentPort!.on('message', ({ batch, texts, signer, kind }: SigningJob) => {
+  const key = JSON.stringify(signer);
+  let hasher = hashers.get(key);
+  if (hasher === undefined) hashers.set(key, (hasher = new MinHasher(signer)));
+  const packed = packBatch(hasher, kind, texts);
   parentPort!.postMessage({ batch, packed } satisfies SigningResult, [packed.buffer as ArrayBuffer]);
 });

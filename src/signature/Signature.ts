@@ -47,15 +47,20 @@ export class Signature implements SignatureParams {
 
   /**
    * Makes a signature from its undensified state (per-permutation minima, or bins with EMPTY_BIN),
-   * which is read, not kept; prefer the factories above.
+   * which is read, not kept; prefer the factories above. With `emptyBins`, `raw` is instead the
+   * densified values of an oph signature and `emptyBins` its mask, both taken over (a signature
+   * made in a worker thread).
    * @internal
    */
-  constructor(params: SignatureParams, raw: Uint32Array, isEmpty: boolean) {
+  constructor(params: SignatureParams, raw: Uint32Array, isEmpty: boolean, emptyBins?: Uint32Array) {
     this.scheme = params.scheme;
     this.numPerm = params.numPerm;
     this.seed = params.seed;
     this.isEmpty = isEmpty;
-    if (params.scheme === 'oph' && !isEmpty) {
+    if (emptyBins !== undefined) {
+      this.#values = raw;
+      this.#emptyBins = emptyBins;
+    } else if (params.scheme === 'oph' && !isEmpty) {
       this.#values = new Uint32Array(raw.length);
       this.#emptyBins = new Uint32Array((raw.length + 31) >>> 5);
       densify(raw, params.seed, this.#values, this.#emptyBins);
@@ -109,6 +114,11 @@ export class Signature implements SignatureParams {
     const out = new Uint32Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = Math.min(a[i]!, b[i]!);
     return new Signature(this, out, false);
+  }
+
+  /** @internal The mask of empty bins of an oph signature (undefined for kperm or an empty set). */
+  get emptyBins(): Uint32Array | undefined {
+    return this.#emptyBins;
   }
 
   // The undensified state: what toBytes writes and merge combines.

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articles, COPY, fixtures, neardup, root, temporaryDirectory, WIRE } from './neardup.js';
@@ -89,6 +89,24 @@ describe('neardup on the seed articles (a directory of .txt files)', () => {
     const run = neardup([articles, '--output', 'no/such/dir/report.txt']);
     expect(run.status).toBe(3);
     expect(run.stderr).toBe('neardup: cannot write no/such/dir/report.txt: no such file or directory (ENOENT)\n');
+  });
+
+  it('--output naming a directory is refused before reading anything (exit 3), the directory untouched', () => {
+    const dir = temporaryDirectory();
+    // The input does not exist either: the output is checked first, before any work.
+    const run = neardup(['no-such.jsonl', '--output', '.'], { cwd: dir });
+    expect(run).toMatchObject({ status: 3, stdout: '', stderr: 'neardup: cannot write .: it is a directory (give a file name, such as report.txt)\n' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('--output to a device writes to it directly, without replacing it', () => {
+    // Through a link, so a regression would replace the link in a temporary directory, not /dev/null.
+    const dir = temporaryDirectory();
+    symlinkSync('/dev/null', join(dir, 'sink'));
+    const run = neardup([articles, '--output', 'sink'], { cwd: dir });
+    expect(run).toMatchObject({ status: 0, stdout: '' });
+    expect(lstatSync(join(dir, 'sink')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['sink']);
   });
 
   it('a failed run leaves an existing --output file as it was', () => {
