@@ -5,6 +5,12 @@ import { DEFAULT_NUM_PERM, DEFAULT_SEED } from '../signature/numPerm.js';
 import { DEFAULT_MAX_LINE_BYTES } from './parseCliArgs.js';
 
 /**
+ * The library's default `recallAtThreshold` (the default of chooseBandsRows, not exported as a
+ * constant); test/cli/cli.test.ts checks it against the library.
+ */
+export const DEFAULT_RECALL_AT_THRESHOLD = 0.95;
+
+/**
  * The text of `neardup --help`: usage, every flag with its default (taken from the library's
  * constants, so they cannot drift apart), and the exit codes.
  */
@@ -32,11 +38,20 @@ Similarity (the library's options, same names and rules)
   --seed S               seed of the permutations, 0 to 4294967295        (default: ${DEFAULT_SEED})
   --scheme S             oph (one-permutation hashing) or kperm           (default: ${DEFAULT_SCHEME})
   --verify V             exact (Jaccard of shingle sets) or estimate      (default: exact)
+  --representative R     first (seen first) or central (the most similar  (default: first)
+                         to the others): the document that names a cluster
+  --recall-at-threshold P
+                         least chance that a pair at the threshold        (default: ${DEFAULT_RECALL_AT_THRESHOLD})
+                         becomes a candidate; bands and rows are chosen
+                         to reach it
+  --bands B, --rows R    LSH banding: B bands of R signature values       (default: chosen
+                         (B x R <= --num-perm), given together            for the threshold)
 
 Output
   -f, --format F         text, json, jsonl, csv or html                   (default: text)
   -o, --output FILE      write the report to FILE, replaced atomically    (default: standard output)
-  --explain              add each pair's shared passages (json, jsonl)    (default: off)
+  --explain              add each pair's shared passages to json, jsonl   (default: off)
+                         (html always shows them)
   -q, --quiet            no progress, summary or warnings on stderr       (default: off)
 
 Runs
@@ -57,6 +72,7 @@ Exit codes
 Examples
   neardup examples/articles
   neardup news.jsonl --text-field body.text --format json --output clusters.json
+  neardup news.jsonl --num-perm 32 --threshold 0.3 --recall-at-threshold 0.9
   cat today.jsonl | neardup - --index seen.ndx --format jsonl
 `;
 }

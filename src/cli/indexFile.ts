@@ -232,9 +232,12 @@ function checkOptions(path: string, header: IndexFileHeader, options: ResolvedNe
   compare('shingling', shinglingFlag(header.shingling), shinglingFlag(expected.shingling));
   compare('--threshold', header.threshold, expected.threshold);
   compare('--verify', header.verify, expected.verify);
-  if (differences.length === 0) {
-    compare('bands', header.bands, expected.bands);
-    compare('rows', header.rows, expected.rows);
+  // The banding follows from the options above unless --bands and --rows or --recall-at-threshold
+  // set it: named only when nothing above differs, since it is then what the user changed.
+  if (differences.length === 0 && (header.bands !== expected.bands || header.rows !== expected.rows)) {
+    differences.push(
+      `banding ${String(header.bands)} bands x ${String(header.rows)} rows (this run: ${expected.bands} x ${expected.rows}; set by --bands and --rows, or chosen with --recall-at-threshold)`,
+    );
   }
   if (differences.length > 0) {
     throw new IndexFileError(path, `written with other options: ${differences.join(', ')}; run with the index's options, or use another index file`);

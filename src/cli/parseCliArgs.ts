@@ -57,6 +57,10 @@ const FLAGS = {
   seed: { type: 'string' },
   scheme: { type: 'string' },
   verify: { type: 'string' },
+  bands: { type: 'string' },
+  rows: { type: 'string' },
+  'recall-at-threshold': { type: 'string' },
+  representative: { type: 'string' },
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   workers: { type: 'string' },
@@ -78,11 +82,33 @@ export const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   seed: '--seed',
   scheme: '--scheme',
   verify: '--verify',
-  recallAtThreshold: '--num-perm, --threshold',
+  bands: '--bands',
+  rows: '--rows',
+  recallAtThreshold: '--recall-at-threshold',
+  representative: '--representative',
   workers: '--workers',
-  bands: '--threshold',
-  rows: '--threshold',
 };
+
+/**
+ * The usage error for a library option the command line set (or left at its default): the
+ * library's message prefixed by the flag. When no banding can reach `recallAtThreshold` (its
+ * value is fine, but not with this `numPerm` and `threshold`), it also names the flags that fix it.
+ *
+ * @example
+ * ```ts
+ * optionUsageError(new InvalidOptionError('seed', 'an integer from 0 to 4294967295', -1), {}).message;
+ * // '--seed: seed must be an integer from 0 to 4294967295, got -1'
+ * ```
+ */
+export function optionUsageError(error: InvalidOptionError, options: NeardupOptions): UsageError {
+  const flag = FLAG_OF_OPTION[error.option] ?? `--${error.option}`;
+  const value = error.value;
+  if (error.option === 'recallAtThreshold' && typeof value === 'number' && value >= 0 && value <= 1) {
+    const given = options.recallAtThreshold === undefined ? ' (the default)' : '';
+    return new UsageError(`${flag}: ${error.message}${given}; lower --recall-at-threshold, raise --num-perm or --threshold, or set --bands and --rows`);
+  }
+  return new UsageError(`${flag}: ${error.message}`);
+}
 
 /**
  * Parses and checks the arguments of `neardup` (without `node` and the script). Numeric flags are
@@ -105,7 +131,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   try {
     parsed = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(parseArgsMessage(error));
+    throw new UsageError(parseArgsMessage(error, argv));
   }
   const { values, positionals } = parsed;
   if (values.help === true) return { kind: 'help' };
@@ -124,15 +150,22 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   number('char-ngrams', 'charNgrams');
   number('num-perm', 'numPerm');
   number('seed', 'seed');
+  number('bands', 'bands');
+  number('rows', 'rows');
+  number('recall-at-threshold', 'recallAtThreshold');
   if (values.scheme !== undefined) options['scheme'] = values.scheme;
   if (values.verify !== undefined) options['verify'] = values.verify;
+  if (values.representative !== undefined) options['representative'] = values.representative;
+  if ((values.bands === undefined) !== (values.rows === undefined)) {
+    throw new UsageError(values.bands === undefined ? '--rows: give --bands too (--bands and --rows go together)' : '--bands: give --rows too (--bands and --rows go together)');
+  }
 
   let resolved: ResolvedNeardupOptions;
   try {
     resolved = resolveNeardupOptions(options as NeardupOptions);
   } catch (error) {
     if (!(error instanceof InvalidOptionError)) throw error;
-    throw new UsageError(`${FLAG_OF_OPTION[error.option] ?? `--${error.option}`}: ${error.message}`);
+    throw optionUsageError(error, options as NeardupOptions);
   }
 
   const format = flag('--format', () => choiceOption('format', values.format, 'text', FORMATS));
@@ -147,7 +180,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   const explain = values.explain === true;
   if (explain && (format === 'text' || format === 'csv')) {
-    throw new UsageError(`--explain: the passages are shown with --format json, jsonl or html, not ${format}`);
+    throw new UsageError(`--explain: the passages are added to --format json or jsonl (html always shows them), not ${format}`);
   }
   if (workers !== undefined && values.index !== undefined) {
     throw new UsageError('--workers: not available with --index (an index adds its documents one at a time)');
@@ -173,6 +206,16 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   };
 }
 
+/** `--seed: needs a value (to give a negative number, write --seed=-1)`, for the flag as given. */
+function needsValueMessage(given: string, argv: readonly string[]): string {
+  const long = given.startsWith('--') ? given : `--${Object.entries(FLAGS).find(([, f]) => 'short' in f && `-${f.short}` === given)?.[0] ?? given.slice(1)}`;
+  const at = argv.indexOf(given);
+  const next = at >= 0 ? argv[at + 1] : undefined;
+  if (next === undefined) return `${given}: needs a value (to give a value starting with -, write ${long}=VALUE)`;
+  const what = next.trim() !== '' && !Number.isNaN(Number(next)) ? 'a negative number' : 'a value starting with -';
+  return `${given}: needs a value (to give ${what}, write ${long}=${next})`;
+}
+
 /** A number when `text` reads as one (`0.8`, `1e3`, `0x10`), otherwise `text` itself, for the validator to refuse by name. */
 function toNumber(text: string): number | string {
   const value = Number(text);
@@ -194,9 +237,12 @@ function fieldPath(option: string, text: string): FieldPath {
   return path;
 }
 
-function parseArgsMessage(error: unknown): string {
+function parseArgsMessage(error: unknown, argv: readonly string[]): string {
   const { code, message } = error as { code?: unknown; message?: unknown };
   const text = String(message).replace(/\s*\n\s*/g, ' ');
+  // `--seed -1`: parseArgs reads -1 as a flag, not as the value, and calls it ambiguous.
+  const ambiguous = code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '(-[^',]+)[^']*' argument is ambiguous/.exec(text)?.[1] : undefined;
+  if (ambiguous !== undefined) return needsValueMessage(ambiguous, argv);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const name = /^Unknown option '([^']*)'/.exec(text)?.[1];
     if (name !== undefined) return `unknown flag ${name}`;

@@ -16,7 +16,7 @@ import { formatJson, formatJsonLines } from './formats/formatJson.js';
 import { formatText } from './formats/formatText.js';
 import { helpText } from './helpText.js';
 import { loadIndexFile, saveIndexFile, type SaveIndexHooks } from './indexFile.js';
-import { FLAG_OF_OPTION, parseCliArgs, type CliArgs } from './parseCliArgs.js';
+import { optionUsageError, parseCliArgs, type CliArgs } from './parseCliArgs.js';
 import { Progress, type ProgressStream } from './Progress.js';
 import { readDocuments, type InputDocument } from './readDocuments.js';
 import { formatSummary, type IndexMatches, type Report, type ReportCluster, type ReportStats } from './Report.js';
@@ -130,7 +130,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
       const options: FindOptions = { ...args.options, ...(args.workers === undefined ? {} : { workers: args.workers as number }) };
       const result = await findNearDuplicates(counted(), options).catch((error: unknown) => {
         // Options are checked when the call starts, before any document is read.
-        if (error instanceof InvalidOptionError) throw new UsageError(`${FLAG_OF_OPTION[error.option] ?? error.option}: ${error.message}`);
+        if (error instanceof InvalidOptionError) throw optionUsageError(error, args.options);
         throw error;
       });
       found = { clusters: result.clusters, matches: undefined, documents: result.stats.documents, pairs: result.stats.pairs, emptyDocuments: result.stats.emptyDocuments };

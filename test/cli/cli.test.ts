@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InvalidOptionError } from '../../src/errors/InvalidOptionError.js';
+import { chooseBandsRows, findNearDuplicates, type NeardupOptions } from '../../src/index.js';
+import { thrown } from '../__helpers__/thrown.js';
 import { articles, COPY, fixtures, neardup, root, temporaryDirectory, WIRE } from './neardup.js';
 
 interface JsonReport {
@@ -191,6 +194,22 @@ describe('options', () => {
     }
   });
 
+  it('--bands/--rows, --recall-at-threshold and --representative report what the library finds with those options (the Reuters subset)', async () => {
+    const corpus = join(root, 'test', 'fixtures', 'reuters-subset.jsonl');
+    const documents = readFileSync(corpus, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string; text: string });
+    // Each case: the flags, the same options for the library, and a run without the flag under test, which differs.
+    const cases: [string[], NeardupOptions, string[]][] = [
+      [['--bands', '8', '--rows', '16'], { bands: 8, rows: 16 }, []],
+      [['--num-perm', '16', '--recall-at-threshold', '0.5'], { numPerm: 16, recallAtThreshold: 0.5 }, ['--num-perm', '16']],
+      [['--representative', 'central'], { representative: 'central' }, []],
+    ];
+    for (const [flags, options, without] of cases) {
+      const clusters = json(neardup([corpus, '--format', 'json', ...flags]).stdout).clusters;
+      expect(clusters).toEqual((await findNearDuplicates(documents, options)).clusters);
+      expect(clusters).not.toEqual(json(neardup([corpus, '--format', 'json', ...without]).stdout).clusters);
+    }
+  });
+
   it('--workers gives the same report as one thread (the Reuters subset: 784 pairs)', () => {
     const corpus = join(root, 'test', 'fixtures', 'reuters-subset.jsonl');
     const run = neardup([corpus, '--format', 'json', '--workers', '2']);
@@ -216,12 +235,17 @@ describe('options', () => {
   it('--help lists every flag with its default, and the exit codes', () => {
     const run = neardup(['--help']);
     expect(run.status).toBe(0);
-    for (const flag of ['--id-field', '--text-field', '--threshold', '--shingle-size', '--char-ngrams', '--num-perm', '--seed', '--scheme', '--verify', '--format', '--output', '--workers', '--quiet', '--skip-invalid', '--max-line-bytes', '--index', '--explain', '--help', '--version']) {
+    for (const flag of ['--id-field', '--text-field', '--threshold', '--shingle-size', '--char-ngrams', '--num-perm', '--seed', '--scheme', '--verify', '--representative', '--recall-at-threshold', '--bands', '--rows', '--format', '--output', '--workers', '--quiet', '--skip-invalid', '--max-line-bytes', '--index', '--explain', '--help', '--version']) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toMatch(/--threshold T .*\(default: 0\.5\)/);
     expect(run.stdout).toMatch(/--num-perm N .*\(default: 128\)/);
     expect(run.stdout).toMatch(/--max-line-bytes N .*\(default: 16777216\)/);
+    expect(run.stdout).toMatch(/--representative R .*\(default: first\)/);
+    // The library's default recallAtThreshold is the value it refuses when none is given and none can be reached.
+    const libraryDefault = (thrown(() => chooseBandsRows({ numPerm: 1, threshold: 0.1 })) as InvalidOptionError).value;
+    expect(run.stdout).toMatch(new RegExp(`--recall-at-threshold P\\n.*\\(default: ${String(libraryDefault).replace('.', '\\.')}\\)`));
+    expect(run.stdout).toMatch(/--bands B, --rows R .*\(default: chosen/);
     expect(run.stdout).toMatch(/^ {2}2 {2}usage error/m);
     expect(run.stdout).toMatch(/^ {2}3 {2}input error/m);
     expect(neardup(['-h']).stdout).toBe(run.stdout);
@@ -254,7 +278,14 @@ describe('usage errors: exit 2, one line and a hint, no stack', () => {
     [['x.jsonl', '--format', 'xml'], '--format: format must be one of "text", "json", "jsonl", "csv", "html", got "xml"'],
     [['articles.jsonl', '--workers', '1.5'], '--workers: workers must be an integer from 0 to 64, got 1.5'],
     [['x.jsonl', '--text-field', 'body..text'], '--text-field: textField must be a dotted path of non-empty keys, such as meta.body (\\. for a dot inside a key), got "body..text"'],
-    [['x.jsonl', '--explain'], '--explain: the passages are shown with --format json, jsonl or html, not text'],
+    [['x.jsonl', '--explain'], '--explain: the passages are added to --format json or jsonl (html always shows them), not text'],
+    [['x.jsonl', '--seed', '-1'], '--seed: needs a value (to give a negative number, write --seed=-1)'],
+    [['x.jsonl', '--bands', '16'], '--bands: give --rows too (--bands and --rows go together)'],
+    [['x.jsonl', '--representative', 'last'], '--representative: representative must be one of "first", "central", got "last"'],
+    [
+      ['x.jsonl', '--num-perm', '4', '--threshold', '0.2'],
+      '--recall-at-threshold: recallAtThreshold must be reachable with numPerm 4 at threshold 0.2 (at most 0.5904, with 4 bands x 1 rows), got 0.95 (the default); lower --recall-at-threshold, raise --num-perm or --threshold, or set --bands and --rows',
+    ],
     [['-', '-'], '- (standard input) can be given only once'],
     [[], 'no input: give JSON Lines files, directories of .txt files, or - for standard input'],
   ];

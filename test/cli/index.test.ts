@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chooseBandsRows } from '../../src/index.js';
 import { neardup, root, temporaryDirectory } from './neardup.js';
 
 interface Pair {
@@ -133,6 +134,13 @@ describe('--index refuses a file it cannot trust (exit 3), and leaves it as it w
 
   it('a different --seed', () => {
     expect(refused(good, ['--seed', '2'])).toBe("neardup: index bad.ndx: written with other options: --seed 1 (this run: 2); run with the index's options, or use another index file\n");
+  });
+
+  it('a different banding (--bands and --rows, or --recall-at-threshold)', () => {
+    const { bands, rows } = chooseBandsRows({}); // what the index was written with: the defaults
+    const banding = (rest: string) => `neardup: index bad.ndx: written with other options: banding ${bands} bands x ${rows} rows (this run: ${rest}; set by --bands and --rows, or chosen with --recall-at-threshold); run with the index's options, or use another index file\n`;
+    expect(refused(good, ['--bands', '16', '--rows', '8'])).toBe(banding('16 x 8'));
+    expect(refused(good, ['--recall-at-threshold', '0.99'])).toMatch(new RegExp(`^neardup: index bad\\.ndx: written with other options: banding ${bands} bands x ${rows} rows \\(this run: \\d+ x \\d+; set by`));
   });
 
   it('a foreign file', () => {

@@ -142,7 +142,7 @@ describe('a file that cannot be trusted is refused, naming the file and the prob
     expect((await refusal(path, { charNgrams: 4 })).problem).toMatch(/^written with other options: shingling --shingle-size 5 \(this run: --char-ngrams 4\);/);
     expect((await refusal(path, { numPerm: 64 })).problem).toMatch(/--num-perm 128 \(this run: 64\)/);
     expect((await refusal(path, { verify: 'estimate' })).problem).toMatch(/--verify exact \(this run: estimate\)/);
-    expect((await refusal(path, { bands: 16, rows: 8 })).problem).toMatch(/^written with other options: bands 23 \(this run: 16\), rows 3 \(this run: 8\);/);
+    expect((await refusal(path, { bands: 16, rows: 8 })).problem).toMatch(/^written with other options: banding 23 bands x 3 rows \(this run: 16 x 8; set by --bands and --rows, or chosen with --recall-at-threshold\);/);
   });
 });
 
