@@ -27,8 +27,10 @@
  * old one is intact (a crash can leave the temporary file behind; it is never read).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open, stat, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
+import { dirname } from 'node:path';
 import type { Deduper } from '../dedupe/Deduper.js';
 import type { ResolvedNeardupOptions } from '../dedupe/NeardupOptions.js';
 import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
@@ -126,6 +128,28 @@ export async function saveIndexFile(path: string, deduper: Deduper, hooks: SaveI
     await file.commit(hooks);
   } catch (error) {
     throw new IndexFileError(path, `cannot write: ${systemErrorText(error)} (the previous index, if any, is unchanged)`);
+  }
+}
+
+/**
+ * Checks, before a run does any work, that the index file can be saved where it is named: its
+ * directory exists, is a directory, and is writable. (Saving can still fail later, on a full disk
+ * say; the previous index is then kept.)
+ *
+ * @throws {IndexFileError} naming the file, the directory and the problem.
+ * @example
+ * ```ts
+ * await checkIndexDirectory('no/such/seen.ndx');
+ * // throws IndexFileError('index no/such/seen.ndx: cannot write in no/such: no such file or directory (ENOENT)')
+ * ```
+ */
+export async function checkIndexDirectory(path: string): Promise<void> {
+  const directory = dirname(path);
+  try {
+    if (!(await stat(directory)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    await access(directory, constants.W_OK);
+  } catch (error) {
+    throw new IndexFileError(path, `cannot write in ${directory}: ${systemErrorText(error)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusterPairs, type OrderedPair } from '../cluster/clusterPairs.js';
@@ -15,7 +16,7 @@ import { formatCsv } from './formats/formatCsv.js';
 import { formatJson, formatJsonLines } from './formats/formatJson.js';
 import { formatText } from './formats/formatText.js';
 import { helpText } from './helpText.js';
-import { loadIndexFile, saveIndexFile, type SaveIndexHooks } from './indexFile.js';
+import { checkIndexDirectory, loadIndexFile, saveIndexFile, type SaveIndexHooks } from './indexFile.js';
 import { optionUsageError, parseCliArgs, type CliArgs } from './parseCliArgs.js';
 import { Progress, type ProgressStream } from './Progress.js';
 import { readDocuments, type InputDocument } from './readDocuments.js';
@@ -92,8 +93,10 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   // is kept in memory until the clusters are known, about the size of the input once more.
   const texts = args.explain || args.format === 'html' ? new Map<string, string>() : undefined;
 
+  // Both places the run writes to are checked before any work: a bad one fails in a moment.
   const output = await ReportOutput.open(args.output, io.stdout);
   try {
+    if (args.index !== undefined) await checkIndexDirectory(args.index);
     const deduper = args.index === undefined ? undefined : await createDeduper(args.options);
     const indexedBefore = deduper === undefined ? undefined : ((await loadIndexFile(args.index!, deduper)) ?? 0);
 
@@ -138,7 +141,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
       found = await addToIndex(deduper, counted());
     }
     progress.done();
-    if (found.documents === 0) throw new EmptyInputError(args.inputs, skipped);
+    if (found.documents === 0) throw new EmptyInputError(args.inputs, skipped, skipped > 0 ? undefined : await directoryHint(args.inputs));
 
     const clusters = texts === undefined ? found.clusters : keepClusteredTexts(found.clusters, texts);
     const stats: ReportStats = {
@@ -208,6 +211,22 @@ async function addToIndex(
     pairs: pairs.length,
     emptyDocuments: deduper.emptyAdded - emptyBefore,
   };
+}
+
+/**
+ * Why directories gave no documents: they are read for `.txt` files only, so JSON Lines files in
+ * them (a common mistake) must be named one by one.
+ */
+async function directoryHint(inputs: readonly string[]): Promise<string | undefined> {
+  const notes: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const names = await readdir(input).catch(() => undefined); // not a directory: nothing to say
+    if (names === undefined) continue;
+    const jsonLines = names.some((name) => name.toLowerCase().endsWith('.jsonl'));
+    notes.push(`${input} has no .txt files (a directory is read for .txt files only)${jsonLines ? `; give JSON Lines files by name: ${join(input, '*.jsonl')}` : ''}`);
+  }
+  return notes.length === 0 ? undefined : notes.join('; ');
 }
 
 /** Drops the texts of documents outside every cluster: only pairs are explained. */

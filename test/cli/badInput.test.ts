@@ -170,7 +170,18 @@ describe('no documents at all: a clear error, exit 3', () => {
     const dir = temporaryDirectory();
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'notes.md'), 'not a text file');
-    expect(neardup(['.'], { cwd: dir })).toMatchObject({ status: 3, stderr: 'neardup: no documents in the input (.)\n' });
+    expect(neardup(['.'], { cwd: dir })).toMatchObject({ status: 3, stderr: 'neardup: no documents in the input (.): . has no .txt files (a directory is read for .txt files only)\n' });
+  });
+
+  it('a directory of JSON Lines files: they must be named as files', () => {
+    const dir = temporaryDirectory();
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'news.jsonl'), '{"id": "a", "text": "a story"}\n');
+    expect(neardup(['data'], { cwd: dir })).toMatchObject({
+      status: 3,
+      stderr: 'neardup: no documents in the input (data): data has no .txt files (a directory is read for .txt files only); give JSON Lines files by name: data/*.jsonl\n',
+    });
+    expect(neardup(['data/news.jsonl'], { cwd: dir }).status).toBe(0);
   });
 
   it('every document skipped as invalid', () => {

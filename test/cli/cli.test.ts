@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../src/errors/InvalidOptionError.js';
 import { chooseBandsRows, findNearDuplicates, type NeardupOptions } from '../../src/index.js';
 import { thrown } from '../__helpers__/thrown.js';
-import { articles, COPY, fixtures, neardup, root, temporaryDirectory, WIRE } from './neardup.js';
+import { articles, cli, COPY, fixtures, neardup, root, temporaryDirectory, WIRE } from './neardup.js';
 
 interface JsonReport {
   clusters: { ids: string[]; representative: string; pairs: { a: string; b: string; similarity: number }[] }[];
@@ -217,6 +217,13 @@ describe('options', () => {
     const clusters = json(run.stdout).clusters;
     expect(clusters.flatMap((c) => c.pairs).length).toBeGreaterThan(700);
     expect(clusters).toEqual(json(neardup([corpus, '--format', 'json']).stdout).clusters);
+  });
+
+  it('a reader of stderr that went away (2>&1 | head) does not make the run fail', async () => {
+    const child = spawn(process.execPath, [cli, articles], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.destroy(); // closed before the summary is written: that write fails with EPIPE
+    const status = await new Promise((resolve) => child.on('exit', resolve));
+    expect(status).toBe(0);
   });
 
   it('--quiet prints nothing on stderr', () => {

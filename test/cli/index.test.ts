@@ -143,6 +143,13 @@ describe('--index refuses a file it cannot trust (exit 3), and leaves it as it w
     expect(refused(good, ['--recall-at-threshold', '0.99'])).toMatch(new RegExp(`^neardup: index bad\\.ndx: written with other options: banding ${bands} bands x ${rows} rows \\(this run: \\d+ x \\d+; set by`));
   });
 
+  it('an index in a directory that does not exist: refused at the start, before the report is written', () => {
+    const r = run('b.jsonl', '--index', 'no/such/seen.ndx', '--output', 'report.txt');
+    expect(r).toMatchObject({ status: 3, stdout: '', stderr: 'neardup: index no/such/seen.ndx: cannot write in no/such: no such file or directory (ENOENT)\n' });
+    expect(existsSync(join(dir, 'report.txt'))).toBe(false);
+    expect(run('b.jsonl', '--index', 'a.jsonl/seen.ndx')).toMatchObject({ status: 3, stderr: 'neardup: index a.jsonl/seen.ndx: cannot write in a.jsonl: a path component is not a directory (ENOTDIR)\n' });
+  });
+
   it('a foreign file', () => {
     expect(refused(readFileSync(join(dir, 'a.jsonl')))).toBe('neardup: index bad.ndx: not a neardup index file (its first bytes are not the index magic number)\n');
   });
