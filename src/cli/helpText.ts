@@ -9,6 +9,8 @@ import { DEFAULT_MAX_LINE_BYTES } from './parseCliArgs.js';
  * constant); test/cli/cli.test.ts checks it against the library.
  */
 export const DEFAULT_RECALL_AT_THRESHOLD = 0.95;
+/** The library's default falsePositiveWeight and falseNegativeWeight (checked the same way). */
+export const DEFAULT_ERROR_WEIGHT = 0.5;
 
 /**
  * The text of `neardup --help`: usage, every flag with its default (taken from the library's
@@ -44,6 +46,11 @@ Similarity (the library's options, same names and rules)
                          least chance that a pair at the threshold        (default: ${DEFAULT_RECALL_AT_THRESHOLD})
                          becomes a candidate; bands and rows are chosen
                          to reach it
+  --false-positive-weight W
+                         weight of the false-positive area (below the     (default: ${DEFAULT_ERROR_WEIGHT})
+                         threshold) when bands and rows are chosen
+  --false-negative-weight W
+                         weight of the false-negative area (above it)     (default: ${DEFAULT_ERROR_WEIGHT})
   --bands B, --rows R    LSH banding: B bands of R signature values       (default: chosen
                          (B x R <= --num-perm), given together            for the threshold)
 

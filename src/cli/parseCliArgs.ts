@@ -60,6 +60,8 @@ const FLAGS = {
   bands: { type: 'string' },
   rows: { type: 'string' },
   'recall-at-threshold': { type: 'string' },
+  'false-positive-weight': { type: 'string' },
+  'false-negative-weight': { type: 'string' },
   representative: { type: 'string' },
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
@@ -85,8 +87,11 @@ export const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   bands: '--bands',
   rows: '--rows',
   recallAtThreshold: '--recall-at-threshold',
+  falsePositiveWeight: '--false-positive-weight',
+  falseNegativeWeight: '--false-negative-weight',
   representative: '--representative',
   workers: '--workers',
+  skipInvalid: '--skip-invalid',
 };
 
 /**
@@ -153,6 +158,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   number('bands', 'bands');
   number('rows', 'rows');
   number('recall-at-threshold', 'recallAtThreshold');
+  number('false-positive-weight', 'falsePositiveWeight');
+  number('false-negative-weight', 'falseNegativeWeight');
   if (values.scheme !== undefined) options['scheme'] = values.scheme;
   if (values.verify !== undefined) options['verify'] = values.verify;
   if (values.representative !== undefined) options['representative'] = values.representative;

@@ -194,13 +194,16 @@ describe('options', () => {
     }
   });
 
-  it('--bands/--rows, --recall-at-threshold and --representative report what the library finds with those options (the Reuters subset)', async () => {
+  it('--bands/--rows, --recall-at-threshold, the error weights and --representative report what the library finds with those options (the Reuters subset)', async () => {
     const corpus = join(root, 'test', 'fixtures', 'reuters-subset.jsonl');
     const documents = readFileSync(corpus, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string; text: string });
     // Each case: the flags, the same options for the library, and a run without the flag under test, which differs.
     const cases: [string[], NeardupOptions, string[]][] = [
       [['--bands', '8', '--rows', '16'], { bands: 8, rows: 16 }, []],
       [['--num-perm', '16', '--recall-at-threshold', '0.5'], { numPerm: 16, recallAtThreshold: 0.5 }, ['--num-perm', '16']],
+      // With recallAtThreshold 0 the banding minimizes the weighted error areas alone (682 pairs with equal weights).
+      [['--num-perm', '32', '--recall-at-threshold', '0', '--false-positive-weight', '5'], { numPerm: 32, recallAtThreshold: 0, falsePositiveWeight: 5 }, ['--num-perm', '32', '--recall-at-threshold', '0']],
+      [['--num-perm', '32', '--recall-at-threshold', '0', '--false-negative-weight', '5'], { numPerm: 32, recallAtThreshold: 0, falseNegativeWeight: 5 }, ['--num-perm', '32', '--recall-at-threshold', '0']],
       [['--representative', 'central'], { representative: 'central' }, []],
     ];
     for (const [flags, options, without] of cases) {
@@ -242,7 +245,7 @@ describe('options', () => {
   it('--help lists every flag with its default, and the exit codes', () => {
     const run = neardup(['--help']);
     expect(run.status).toBe(0);
-    for (const flag of ['--id-field', '--text-field', '--threshold', '--shingle-size', '--char-ngrams', '--num-perm', '--seed', '--scheme', '--verify', '--representative', '--recall-at-threshold', '--bands', '--rows', '--format', '--output', '--workers', '--quiet', '--skip-invalid', '--max-line-bytes', '--index', '--explain', '--help', '--version']) {
+    for (const flag of ['--id-field', '--text-field', '--threshold', '--shingle-size', '--char-ngrams', '--num-perm', '--seed', '--scheme', '--verify', '--representative', '--recall-at-threshold', '--false-positive-weight', '--false-negative-weight', '--bands', '--rows', '--format', '--output', '--workers', '--quiet', '--skip-invalid', '--max-line-bytes', '--index', '--explain', '--help', '--version']) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toMatch(/--threshold T .*\(default: 0\.5\)/);
@@ -253,6 +256,7 @@ describe('options', () => {
     const libraryDefault = (thrown(() => chooseBandsRows({ numPerm: 1, threshold: 0.1 })) as InvalidOptionError).value;
     expect(run.stdout).toMatch(new RegExp(`--recall-at-threshold P\\n.*\\(default: ${String(libraryDefault).replace('.', '\\.')}\\)`));
     expect(run.stdout).toMatch(/--bands B, --rows R .*\(default: chosen/);
+    expect(run.stdout).toMatch(/--false-positive-weight W\n.*\(default: 0\.5\)/);
     expect(run.stdout).toMatch(/^ {2}2 {2}usage error/m);
     expect(run.stdout).toMatch(/^ {2}3 {2}input error/m);
     expect(neardup(['-h']).stdout).toBe(run.stdout);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors/UsageError.js';
-import { DEFAULT_MAX_LINE_BYTES, parseCliArgs, type CliArgs } from '../../src/cli/parseCliArgs.js';
+import { helpText } from '../../src/cli/helpText.js';
+import { DEFAULT_MAX_LINE_BYTES, FLAG_OF_OPTION, parseCliArgs, type CliArgs } from '../../src/cli/parseCliArgs.js';
+import { FIND_OPTIONS } from '../../src/dedupe/findNearDuplicates.js';
 import { thrown } from '../__helpers__/thrown.js';
 
 const args = (...argv: string[]): CliArgs => {
@@ -62,9 +64,10 @@ describe('parseCliArgs', () => {
     expect(usage('x', '--index', 'i.ndx', '--workers', '2')).toBe('--workers: not available with --index (an index adds its documents one at a time)');
   });
 
-  it('passes --bands, --rows, --recall-at-threshold and --representative on as the library options of those names', () => {
+  it('passes --bands, --rows, --recall-at-threshold, the error weights and --representative on as the library options of those names', () => {
     const a = args('x', '--bands', '16', '--rows', '8', '--recall-at-threshold', '0.9', '--representative', 'central');
     expect(a.options).toEqual({ bands: 16, rows: 8, recallAtThreshold: 0.9, representative: 'central' });
+    expect(args('x', '--false-positive-weight', '2', '--false-negative-weight', '0.25').options).toEqual({ falsePositiveWeight: 2, falseNegativeWeight: 0.25 });
     expect(a.resolved).toMatchObject({ bands: 16, rows: 8, representative: 'central' });
     // Without --bands and --rows, --recall-at-threshold steers the library's choice of banding.
     expect(args('x', '--num-perm', '4', '--threshold', '0.2', '--recall-at-threshold', '0.5').resolved).toMatchObject({ numPerm: 4, bands: 4, rows: 1 });
@@ -75,6 +78,8 @@ describe('parseCliArgs', () => {
     expect(usage('x', '--bands', '4', '--rows', 'many')).toBe('--rows: rows must be an integer from 1 to 128, got "many"');
     expect(usage('x', '--bands', '40', '--rows', '4')).toBe('--bands: bands must be such that bands x rows <= numPerm (128); rows is 4, got 40');
     expect(usage('x', '--recall-at-threshold', '1.5')).toBe('--recall-at-threshold: recallAtThreshold must be a number from 0 to 1, got 1.5');
+    expect(usage('x', '--false-positive-weight', 'heavy')).toBe('--false-positive-weight: falsePositiveWeight must be a finite number >= 0, got "heavy"');
+    expect(usage('x', '--false-negative-weight=-1')).toBe('--false-negative-weight: falseNegativeWeight must be a finite number >= 0, got -1');
     expect(usage('x', '--representative', 'middle')).toBe('--representative: representative must be one of "first", "central", got "middle"');
   });
 
@@ -98,6 +103,23 @@ describe('parseCliArgs', () => {
     expect(usage('x', '-t', '-0.5')).toBe('-t: needs a value (to give a negative number, write --threshold=-0.5)');
     expect(usage('x', '--text-field', '-body')).toBe('--text-field: needs a value (to give a value starting with -, write --text-field=-body)');
     expect(usage('x', '--format', '--quiet')).toBe('--format: needs a value (to give a value starting with -, write --format=--quiet)');
+  });
+
+  it('has a flag for every option of findNearDuplicates (one vocabulary), each in --help', () => {
+    const kebab = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    for (const option of Object.keys(FIND_OPTIONS)) {
+      expect(FLAG_OF_OPTION[option], option).toBe(kebab(option));
+      expect(helpText(), option).toContain(kebab(option));
+      const refusal = (() => {
+        try {
+          parseCliArgs(['x', `${kebab(option)}=0.5`]);
+          return '';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(refusal, option).not.toMatch(/^unknown flag/); // parsed (the value may still be refused)
+    }
   });
 
   it('accepts --explain with json, jsonl and html', () => {
