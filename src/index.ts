@@ -19,7 +19,15 @@ export { Signature, type SignatureParams } from './signature/Signature.js';
 export { MinHasher, DEFAULT_NUM_PERM, DEFAULT_SEED, type MinHashOptions } from './signature/MinHasher.js';
 export { signMany, type SignManyOptions } from './signature/signMany.js';
 
-export { candidateProbability, chooseBandsRows, type BandsRows, type BandsRowsChoice, type BandsRowsOptions } from './lsh/bandsRows.js';
+export {
+  candidateProbability,
+  chooseBandsRows,
+  DEFAULT_ERROR_WEIGHT,
+  DEFAULT_RECALL_AT_THRESHOLD,
+  type BandsRows,
+  type BandsRowsChoice,
+  type BandsRowsOptions,
+} from './lsh/bandsRows.js';
 export { LshIndex, type LshIndexOptions } from './lsh/LshIndex.js';
 
 export { clusterPairs, type Cluster, type OrderedPair, type Pair } from './cluster/clusterPairs.js';

@@ -1,5 +1,5 @@
 import { choiceOption, fractionOption, optionsObject } from '../internal/validate.js';
-import { resolveBandsRows, type BandsRows } from '../lsh/bandsRows.js';
+import { DEFAULT_THRESHOLD, resolveBandsRows, type BandsRows } from '../lsh/bandsRows.js';
 import { LSH_INDEX_OPTIONS, type LshIndexOptions } from '../lsh/LshIndex.js';
 import { MINHASH_OPTIONS, resolveMinHashOptions, type MinHashOptions, type ResolvedMinHashOptions } from '../signature/MinHasher.js';
 
@@ -40,8 +40,7 @@ export const NEARDUP_OPTIONS: Readonly<Record<keyof NeardupOptions, true>> = {
   representative: true,
 };
 
-/** The default threshold. */
-export const DEFAULT_THRESHOLD = 0.5;
+export { DEFAULT_THRESHOLD } from '../lsh/bandsRows.js';
 
 /** {@link NeardupOptions} validated, with every default filled in. */
 export interface ResolvedNeardupOptions extends ResolvedMinHashOptions, BandsRows {

@@ -92,16 +92,32 @@ export const BANDS_ROWS_OPTIONS: Readonly<Record<keyof BandsRowsOptions, true>> 
   falseNegativeWeight: true,
 };
 
-// chooseBandsRows without the check for unknown keys, for callers that pass wider option objects.
-function choose(o: BandsRowsOptions): BandsRowsChoice {
-  const threshold = fractionOption('threshold', o.threshold, 0.5, 0, 1);
-  const numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
-  const minRecall = o.recallAtThreshold ?? 0.95;
-  if (typeof minRecall !== 'number' || !(minRecall >= 0 && minRecall <= 1)) {
+/** The default similarity threshold. */
+export const DEFAULT_THRESHOLD = 0.5;
+/** The default least candidate probability of a pair exactly at the threshold. */
+export const DEFAULT_RECALL_AT_THRESHOLD = 0.95;
+/** The default weight of each error area (false positives, false negatives). */
+export const DEFAULT_ERROR_WEIGHT = 0.5;
+
+// Every option of BandsRowsOptions, validated, with defaults: checked even when bands and rows are
+// given explicitly, so that a bad value never passes unnoticed because it happened to be unused.
+function resolveChoiceOptions(o: BandsRowsOptions) {
+  const recallAtThreshold = o.recallAtThreshold ?? DEFAULT_RECALL_AT_THRESHOLD;
+  if (typeof recallAtThreshold !== 'number' || !(recallAtThreshold >= 0 && recallAtThreshold <= 1)) {
     throw new InvalidOptionError('recallAtThreshold', 'a number from 0 to 1', o.recallAtThreshold);
   }
-  const fpWeight = weight('falsePositiveWeight', o.falsePositiveWeight);
-  const fnWeight = weight('falseNegativeWeight', o.falseNegativeWeight);
+  return {
+    threshold: fractionOption('threshold', o.threshold, DEFAULT_THRESHOLD, 0, 1),
+    numPerm: integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM),
+    recallAtThreshold,
+    falsePositiveWeight: weight('falsePositiveWeight', o.falsePositiveWeight),
+    falseNegativeWeight: weight('falseNegativeWeight', o.falseNegativeWeight),
+  };
+}
+
+// chooseBandsRows without the check for unknown keys, for callers that pass wider option objects.
+function choose(o: BandsRowsOptions): BandsRowsChoice {
+  const { threshold, numPerm, recallAtThreshold: minRecall, falsePositiveWeight: fpWeight, falseNegativeWeight: fnWeight } = resolveChoiceOptions(o);
   const key = `${threshold}:${numPerm}:${minRecall}:${fpWeight}:${fnWeight}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
@@ -148,6 +164,7 @@ function choose(o: BandsRowsOptions): BandsRowsChoice {
 export function resolveBandsRows(options: BandsRowsOptions & Partial<BandsRows>, numPerm: number): BandsRows {
   const { bands, rows } = options;
   if (bands === undefined && rows === undefined) return choose({ ...options, numPerm });
+  resolveChoiceOptions({ ...options, numPerm });
   if (bands === undefined || rows === undefined) {
     throw new InvalidOptionError(bands === undefined ? 'bands' : 'rows', `given together with ${bands === undefined ? 'rows' : 'bands'}`, undefined);
   }
@@ -168,7 +185,7 @@ function evaluate(banding: BandsRows, threshold: number, recall: number): BandsR
 }
 
 function weight(name: string, value: unknown): number {
-  if (value === undefined) return 0.5;
+  if (value === undefined) return DEFAULT_ERROR_WEIGHT;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new InvalidOptionError(name, 'a finite number >= 0', value);
   return value;
 }

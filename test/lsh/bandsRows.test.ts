@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidateProbability, chooseBandsRows, InvalidOptionError } from '../../src/index.js';
+import { candidateProbability, chooseBandsRows, DEFAULT_ERROR_WEIGHT, DEFAULT_RECALL_AT_THRESHOLD, InvalidOptionError, LshIndex } from '../../src/index.js';
 
 const seed = Number(process.env['FC_SEED'] ?? 42);
 
@@ -203,5 +203,18 @@ describe('chooseBandsRows', () => {
       expect(error.option).toBe('options');
       expect(error.message).toBe('options must be an options object, got 0.5');
     });
+  });
+});
+
+describe('banding options given with explicit bands and rows', () => {
+  it('are still validated, so a bad value is never silently unused', () => {
+    expect(() => new LshIndex({ bands: 4, rows: 1, recallAtThreshold: 5 })).toThrow('recallAtThreshold must be a number from 0 to 1, got 5');
+    expect(() => new LshIndex({ bands: 4, rows: 1, falsePositiveWeight: -1 })).toThrow('falsePositiveWeight must be a finite number >= 0, got -1');
+    expect(() => new LshIndex({ bands: 4, rows: 1, threshold: 2 })).toThrow('threshold must be a number greater than 0 and at most 1, got 2');
+  });
+
+  it('have exported defaults: recall 0.95 at the threshold, equal weights of 0.5', () => {
+    expect([DEFAULT_RECALL_AT_THRESHOLD, DEFAULT_ERROR_WEIGHT]).toEqual([0.95, 0.5]);
+    expect(chooseBandsRows({ threshold: 0.7 })).toEqual(chooseBandsRows({ threshold: 0.7, recallAtThreshold: DEFAULT_RECALL_AT_THRESHOLD, falsePositiveWeight: 0.5, falseNegativeWeight: 0.5 }));
   });
 });
