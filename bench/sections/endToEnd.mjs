@@ -11,11 +11,12 @@ export async function endToEnd({ quick, corpusPath }) {
   const base = ['--corpus', corpusPath, ...(quick ? ['--limit', 500, '--repeats', 1] : ['--repeats', 3])];
   const single = [];
   for (const threshold of [0.8, 0.5]) single.push(await runChild('e2e.mjs', [...base, '--threshold', threshold, '--breakdown', 1]));
-  printTable('6. End to end: findNearDuplicates, text in memory, one thread, default options but the threshold (median of the timed runs)', single, [
+  printTable('6. End to end: findNearDuplicates, text in memory, one thread, default options but the threshold (median of the timed runs after a warm-up run)', single, [
     ['threshold', (r) => r.threshold],
     ['documents', (r) => fmt(r.documents)],
     ['MB', (r) => fmt(r.bytes / 1e6, 1)],
     ['seconds', (r) => fmt(r.seconds, 3)],
+    ['first run (cold) s', (r) => fmt(r.coldSeconds, 3)],
     ['docs/s', (r) => fmt(r.docsPerSecond)],
     ['MB/s', (r) => fmt(r.mbPerSecond, 1)],
     ['pairs', (r) => fmt(r.pairs)],
