@@ -84,6 +84,12 @@ function targets(r) {
       measured: r.endToEnd.vsDatasketch === undefined ? `${fmt(s.seconds, 3)} s (${fmt(s.documents)} docs; not comparable)` : `${fmt(s.seconds, 3)} s = ${fmt(r.endToEnd.vsDatasketch, 1)}x`,
       met: r.endToEnd.vsDatasketch === undefined ? undefined : r.endToEnd.vsDatasketch >= 50,
     });
+    const sm = r.endToEnd.signing;
+    out.push({
+      target: 'workers: signMany with 2 workers >= 1.7x 1 worker on 10k+ docs, identical signatures',
+      measured: `${fmt(sm.speedup, 2)}x on ${fmt(sm.documents)} docs, ${sm.identical ? 'identical' : 'DIFFERENT'}`,
+      met: sm.documents >= 10000 ? sm.speedup >= 1.7 && sm.identical : undefined,
+    });
     for (const w of r.endToEnd.workers) {
       out.push({
         target: `workers: 2 >= 1.7x workers: 1 on 10k+ docs, identical results (${w.set})`,
