@@ -59,3 +59,12 @@ export function overlapFor(jaccard: number, union: number): { shared: number; on
   }
   return { shared, onlyEach };
 }
+
+/**
+ * A reproducible stream of random words (`w0` to `w4999`, seeded) for building stories and their
+ * edited copies: `words(300)` gives the next 300 words.
+ */
+export function wordSource(seed: number): (count: number) => string[] {
+  const next = mulberry32(seed);
+  return (count) => Array.from({ length: count }, () => `w${next() % 5000}`);
+}

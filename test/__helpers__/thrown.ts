@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import { InvalidOptionError } from '../../src/index.js';
+
 /**
  * The error `fn` throws, to assert on its class and fields together; fails the test when `fn`
  * returns normally.
@@ -9,4 +12,11 @@ export function thrown(fn: () => unknown): unknown {
     return error;
   }
   throw new Error('expected the call to throw, but it returned normally');
+}
+
+/** The InvalidOptionError `fn` throws; fails the test when it throws something else or nothing. */
+export function invalidOption(fn: () => unknown): InvalidOptionError {
+  const error = thrown(fn);
+  expect(error).toBeInstanceOf(InvalidOptionError);
+  return error as InvalidOptionError;
 }

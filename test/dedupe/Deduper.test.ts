@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { wordSource } from '../__helpers__/random.js';
 import { createDeduper, Deduper, DuplicateIdError, exactJaccard, hashShingles, InvalidOptionError, MinHasher, type NeardupOptions } from '../../src/index.js';
 
 const seed = Number(process.env['FC_SEED'] ?? 42);
 
-/** mulberry32: a small seeded PRNG, so every "random" text below is reproducible. */
-function random(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const next = random(seed);
-const words = (count: number) => Array.from({ length: count }, () => `w${Math.floor(next() * 5000)}`);
+const words = wordSource(seed);
 const base = words(200);
 /** The base story with every `every`-th word replaced. */
 const edited = (every: number) => base.map((w, i) => (i % every === every - 1 ? `edit${i}` : w)).join(' ');

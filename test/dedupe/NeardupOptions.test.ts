@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { invalidOption } from '../__helpers__/thrown.js';
 import { resolveNeardupOptions } from '../../src/dedupe/NeardupOptions.js';
-import { chooseBandsRows, DEFAULT_THRESHOLD, InvalidOptionError, type NeardupOptions } from '../../src/index.js';
+import { chooseBandsRows, DEFAULT_THRESHOLD, type NeardupOptions } from '../../src/index.js';
 
-/** Runs `fn`, expecting it to throw an InvalidOptionError, and returns the error. */
-function invalidOption(fn: () => unknown): InvalidOptionError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidOptionError);
-    return error as InvalidOptionError;
-  }
-  throw new Error('expected an InvalidOptionError, but nothing was thrown');
-}
 
 describe('DEFAULT_THRESHOLD', () => {
   it('is 0.5', () => {

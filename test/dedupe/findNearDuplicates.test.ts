@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { wordSource } from '../__helpers__/random.js';
 import {
   DuplicateIdError,
   exactJaccard,
@@ -19,17 +20,7 @@ const articles: Document[] = readdirSync(articlesDir)
 
 const seed = Number(process.env['FC_SEED'] ?? 42);
 
-/** mulberry32: a small seeded PRNG, so every "random" text below is reproducible. */
-function random(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(seed);
-const words = (count: number) => Array.from({ length: count }, () => `w${Math.floor(next() * 5000)}`);
+const words = wordSource(seed);
 const story = words(150);
 const storyText = story.join(' ');
 const editedText = story.map((w, i) => (i % 30 === 29 ? `edit${i}` : w)).join(' ');

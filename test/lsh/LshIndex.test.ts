@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, wordSource } from '../__helpers__/random.js';
 import {
   candidateProbability,
   chooseBandsRows,
@@ -12,18 +13,7 @@ import {
 
 const seed = Number(process.env['FC_SEED'] ?? 42);
 
-/** mulberry32: a small seeded PRNG, so every "random" text and set below is reproducible. */
-function random(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const next = random(seed);
-const words = (count: number) => Array.from({ length: count }, () => `w${Math.floor(next() * 5000)}`);
+const words = wordSource(seed);
 const story = words(300);
 const storyText = story.join(' ');
 // Every 25th word changed: 12 edits touch at most 60 of 296 shingles, so Jaccard stays above 0.6.
@@ -347,7 +337,8 @@ describe('LshIndex', () => {
       ['kperm', { bands: 23, rows: 3 }],
       ['oph', { bands: 13, rows: 7 }],
     ] as const)('matches candidateProbability for scheme %s with %o', (scheme, banding) => {
-      const rand = random(seed + banding.rows);
+      const next32 = mulberry32(seed + banding.rows);
+      const rand = () => next32() / 4294967296;
       for (const jaccard of [0.2, 0.4, 0.6, 0.8]) {
         const expected = candidateProbability(jaccard, banding);
         const observed = empiricalRate(scheme, banding, jaccard, rand);

@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidateProbability, chooseBandsRows, DEFAULT_ERROR_WEIGHT, DEFAULT_RECALL_AT_THRESHOLD, InvalidOptionError, LshIndex } from '../../src/index.js';
+import { invalidOption } from '../__helpers__/thrown.js';
+import { candidateProbability, chooseBandsRows, DEFAULT_ERROR_WEIGHT, DEFAULT_RECALL_AT_THRESHOLD, LshIndex } from '../../src/index.js';
 
 const seed = Number(process.env['FC_SEED'] ?? 42);
 
-/** Runs `fn`, expecting it to throw an InvalidOptionError, and returns the error. */
-function invalidOption(fn: () => unknown): InvalidOptionError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidOptionError);
-    return error as InvalidOptionError;
-  }
-  throw new Error('expected an InvalidOptionError, but nothing was thrown');
-}
 
 describe('chooseBandsRows results', () => {
   it('are frozen, so changing one cannot change later choices', () => {
