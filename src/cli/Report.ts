@@ -1,25 +1,18 @@
+import type { Cluster, Pair } from '../cluster/clusterPairs.js';
 import type { Match } from '../dedupe/Deduper.js';
+import type { Passage } from '../explain/explain.js';
 import { INPUT_ERROR_REASONS, type InputErrorReason } from './errors/InputError.js';
 
 /** A shared passage of a pair, as `explain()` gives it: [start, end) offsets into each original text. */
-export interface ReportPassage {
-  readonly a: { readonly start: number; readonly end: number };
-  readonly b: { readonly start: number; readonly end: number };
-  readonly shingles: number;
-}
+export type ReportPassage = Passage;
 
 /** A confirmed pair; `a` was read before `b`. With `--explain`, the passages they share. */
-export interface ReportPair {
-  readonly a: string;
-  readonly b: string;
-  readonly similarity: number;
+export interface ReportPair extends Pair {
   readonly passages?: readonly ReportPassage[];
 }
 
 /** A cluster of near-duplicates, as the library returns it (pairs possibly explained). */
-export interface ReportCluster {
-  readonly ids: readonly string[];
-  readonly representative: string;
+export interface ReportCluster extends Omit<Cluster, 'pairs'> {
   readonly pairs: readonly ReportPair[];
 }
 
