@@ -125,8 +125,9 @@ class Run {
   ) {}
 
   /**
-   * Takes the next input document: `prepared` is its signature when a worker made it, or a
-   * deduper to sign it here. A document that failed validation earlier comes as its error.
+   * Takes the next input document. `signer` is the deduper, to sign it here; or its prepared
+   * signature, when a worker made it; or, for a document that failed validation before its text
+   * travelled, that error (raised here, in input order).
    */
   take(doc: unknown, signer: Deduper | PreparedDocument | InvalidDocumentError): void {
     const position = this.#position++;
@@ -147,11 +148,6 @@ class Run {
       if (!this.skipInvalid || !(error instanceof InvalidDocumentError || error instanceof DuplicateIdError)) throw error;
       this.#skipped.push({ position, error });
     }
-  }
-
-  /** The position the next document will have. */
-  get position(): number {
-    return this.#position;
   }
 
   finish(milliseconds: number): NearDuplicates {
