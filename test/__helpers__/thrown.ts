@@ -20,3 +20,13 @@ export function invalidOption(fn: () => unknown): InvalidOptionError {
   expect(error).toBeInstanceOf(InvalidOptionError);
   return error as InvalidOptionError;
 }
+
+/** The error `promise` rejects with, checked to be a `type`; fails the test when it resolves. */
+export async function rejection<T extends Error>(type: abstract new (...args: never[]) => T, promise: Promise<unknown>): Promise<T> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as T;
+}

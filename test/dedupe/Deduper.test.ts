@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { INVALID_NEARDUP_OPTIONS } from '../__helpers__/invalidNeardupOptions.js';
+import { rejection } from '../__helpers__/thrown.js';
 import { wordSource } from '../__helpers__/random.js';
 import { createDeduper, Deduper, DuplicateIdError, exactJaccard, hashShingles, InvalidOptionError, MinHasher, type NeardupOptions } from '../../src/index.js';
 
@@ -13,15 +15,6 @@ const lightEdit = edited(40); // 5 edits: Jaccard about 0.77
 const heavyEdit = edited(20); // 10 edits: Jaccard about 0.6
 const unrelated = words(200).join(' ');
 const exact = (x: string, y: string) => exactJaccard(hashShingles(x), hashShingles(y));
-
-async function rejection<T extends Error>(type: abstract new (...args: never[]) => T, promise: Promise<unknown>): Promise<T> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
 
 describe('createDeduper', () => {
   it('resolves to a Deduper with every default filled in', async () => {
@@ -41,15 +34,7 @@ describe('createDeduper', () => {
     expect(Object.isFrozen(deduper.options)).toBe(true);
   });
 
-  it.each<[NeardupOptions, string, string]>([
-    [{ threshold: 0 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 0'],
-    [{ threshold: 1.5 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 1.5'],
-    [{ threshold: Number.NaN }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got NaN'],
-    [{ threshold: '0.5' as never }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got "0.5"'],
-    [{ verify: 'fuzzy' as never }, 'verify', 'verify must be one of "exact", "estimate", got "fuzzy"'],
-    [{ representative: 'last' as never }, 'representative', 'representative must be one of "first", "central", got "last"'],
-    [{ bands: 8 }, 'rows', 'rows must be given together with bands, got undefined'],
-  ])('rejects %o with an InvalidOptionError naming option, rule and value', async (options, option, message) => {
+  it.each(INVALID_NEARDUP_OPTIONS)('rejects %o with an InvalidOptionError naming option, rule and value', async (options, option, message) => {
     const error = await rejection(InvalidOptionError, createDeduper(options));
     expect(error.option).toBe(option);
     expect(error.value).toEqual(options[option as keyof NeardupOptions]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INVALID_NEARDUP_OPTIONS } from '../__helpers__/invalidNeardupOptions.js';
 import { invalidOption } from '../__helpers__/thrown.js';
 import { resolveNeardupOptions } from '../../src/dedupe/NeardupOptions.js';
 import { chooseBandsRows, DEFAULT_THRESHOLD, type NeardupOptions } from '../../src/index.js';
@@ -49,13 +50,7 @@ describe('resolveNeardupOptions', () => {
   });
 
   it.each<[NeardupOptions, string, string]>([
-    [{ threshold: 0 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 0'],
-    [{ threshold: 1.5 }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got 1.5'],
-    [{ threshold: Number.NaN }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got NaN'],
-    [{ threshold: '0.5' as never }, 'threshold', 'threshold must be a number greater than 0 and at most 1, got "0.5"'],
-    [{ verify: 'fuzzy' as never }, 'verify', 'verify must be one of "exact", "estimate", got "fuzzy"'],
-    [{ representative: 'last' as never }, 'representative', 'representative must be one of "first", "central", got "last"'],
-    [{ bands: 5 }, 'rows', 'rows must be given together with bands, got undefined'],
+    ...INVALID_NEARDUP_OPTIONS,
     [{ bands: 20, rows: 10 }, 'bands', 'bands must be such that bands x rows <= numPerm (128); rows is 10, got 20'],
     [{ numPerm: 0 }, 'numPerm', 'numPerm must be an integer from 1 to 1024, got 0'],
     [{ seed: -1 }, 'seed', 'seed must be an integer from 0 to 4294967295, got -1'],

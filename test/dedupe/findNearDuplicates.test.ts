@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rejection } from '../__helpers__/thrown.js';
 import { wordSource } from '../__helpers__/random.js';
 import {
   DuplicateIdError,
@@ -35,15 +36,6 @@ async function* stream(docs: readonly unknown[]): AsyncGenerator<Document> {
     await Promise.resolve();
     yield doc as Document;
   }
-}
-
-async function rejection<T extends Error>(type: abstract new (...args: never[]) => T, promise: Promise<unknown>): Promise<T> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
 }
 
 describe('findNearDuplicates', () => {
