@@ -2,14 +2,15 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', worker: 'src/parallel/signingWorker.ts' },
+    entry: { index: 'src/index.ts', redis: 'src/redis/index.ts', worker: 'src/parallel/signingWorker.ts' },
     format: ['esm', 'cjs'],
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' } },
     // Spares the CLI's files: the two builds run in parallel and only this one cleans dist/.
     clean: ['!cli.js', '!cli.js.map'],
     sourcemap: true,
     target: 'node20',
-    splitting: false,
+    // Shared chunks, so that neardup and neardup/redis load one copy of each class (instanceof holds across both).
+    splitting: true,
     shims: true,
     // Each format's bundle starts the signing worker built in the same format beside it.
     esbuildOptions(options, { format }) {

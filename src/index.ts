@@ -5,6 +5,8 @@ export { InvalidDocumentError } from './errors/InvalidDocumentError.js';
 export { IncompatibleSignatureError } from './errors/IncompatibleSignatureError.js';
 export { SignatureFormatError } from './errors/SignatureFormatError.js';
 export { DuplicateIdError } from './errors/DuplicateIdError.js';
+export { IndexMismatchError } from './errors/IndexMismatchError.js';
+export { IndexUnavailableError } from './errors/IndexUnavailableError.js';
 
 export { normalizeText } from './text/normalizeText.js';
 export { tokenize } from './text/tokenize.js';
@@ -33,5 +35,7 @@ export { LshIndex, type LshIndexOptions } from './lsh/LshIndex.js';
 export { clusterPairs, type Cluster, type OrderedPair, type Pair } from './cluster/clusterPairs.js';
 export { DEFAULT_THRESHOLD, type NeardupOptions } from './dedupe/NeardupOptions.js';
 export { Deduper, createDeduper, type DeduperEntry, type Match } from './dedupe/Deduper.js';
+export type { DeduperOptions } from './dedupe/DeduperOptions.js';
+export type { SharedIndex } from './dedupe/SharedIndex.js';
 export { findNearDuplicates, type Document, type FindOptions, type NearDuplicates, type SkippedDocument } from './dedupe/findNearDuplicates.js';
 export { explain, type Explanation, type Passage, type TextRange } from './explain/explain.js';

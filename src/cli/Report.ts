@@ -16,7 +16,7 @@ export interface ReportCluster extends Omit<Cluster, 'pairs'> {
   readonly pairs: readonly ReportPair[];
 }
 
-/** With `--index`: a new document and the documents of the index (from earlier runs) it near-duplicates. */
+/** With `--index` or `--redis`: a new document and the documents of the index (from earlier runs) it near-duplicates. */
 export interface IndexMatches {
   readonly id: string;
   /** Earlier documents, most similar first. */
@@ -41,18 +41,18 @@ export interface ReportStats {
   invalidUtf8: number;
   /** Wall-clock seconds, from the first byte read to the report. */
   seconds: number;
-  /** With `--index`: documents in the index before this run. */
+  /** With `--index` or `--redis`: documents in the index before this run. */
   indexedBefore?: number;
-  /** With `--index`: documents in the index after it. */
+  /** With `--index` or `--redis`: documents in the index after it. */
   indexedAfter?: number;
-  /** With `--index`: new documents that near-duplicate at least one indexed document. */
+  /** With `--index` or `--redis`: new documents that near-duplicate at least one indexed document. */
   matchedIndexed?: number;
 }
 
 /** What a run found, before it is formatted. */
 export interface Report {
   readonly clusters: readonly ReportCluster[];
-  /** With `--index` only: matches of the new documents among the indexed ones, in input order. */
+  /** With `--index` or `--redis` only: matches of the new documents among the indexed ones, in input order. */
   readonly matches: readonly IndexMatches[] | undefined;
   readonly stats: ReportStats;
 }

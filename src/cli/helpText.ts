@@ -66,6 +66,12 @@ Runs
                          main thread); same results; not with --index
   --index FILE           incremental run: load FILE if it exists, add the new documents,
                          report their matches with everything indexed before, save FILE
+  --redis URL            incremental run on an index in Redis, shared by every process
+                         that names it (redis://[user:password@]host:port[/db], rediss://
+                         for TLS): add the new documents, report their matches with
+                         everything in it; running the same input again adds nothing twice
+  --redis-prefix P       the index's name in Redis (its keys start with {P}:)  (default: neardup)
+  --redis-ttl S          seconds each new document stays in the index     (default: forever)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -74,12 +80,14 @@ Exit codes
   1  unexpected internal error (a bug: the message has a stack trace)
   2  usage error: unknown flag, bad flag value, no input
   3  input error: bad JSON line, missing or mistyped field, duplicate id, line too
-     long, unreadable or unwritable file, no documents, unusable index file
+     long, unreadable or unwritable file, no documents, unusable index file,
+     Redis unreachable or its index made with other settings
 
 Examples
   neardup examples/articles
   neardup news.jsonl --text-field body.text --format json --output clusters.json
   neardup news.jsonl --num-perm 32 --threshold 0.3 --recall-at-threshold 0.9
   cat today.jsonl | neardup - --index seen.ndx --format jsonl
+  neardup today.jsonl --redis redis://cache:6379 --redis-prefix news --redis-ttl 604800
 `;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_PREFIX, resolveRedisIndexOptions } from '../redis/RedisIndexOptions.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from '../dedupe/NeardupOptions.js';
 import { choiceOption, integerOption } from '../internal/validate.js';
@@ -38,6 +39,8 @@ export interface CliArgs {
   readonly workers: number | string | undefined;
   /** `--index`, or undefined. */
   readonly index: string | undefined;
+  /** `--redis` with `--redis-prefix` and `--redis-ttl` (seconds), or undefined. */
+  readonly redis: { readonly url: string; readonly prefix: string; readonly ttl: number | undefined } | undefined;
   readonly maxLineBytes: number;
   readonly quiet: boolean;
   readonly skipInvalid: boolean;
@@ -67,6 +70,9 @@ const FLAGS = {
   output: { type: 'string', short: 'o' },
   workers: { type: 'string' },
   index: { type: 'string' },
+  redis: { type: 'string' },
+  'redis-prefix': { type: 'string' },
+  'redis-ttl': { type: 'string' },
   'max-line-bytes': { type: 'string' },
   explain: { type: 'boolean' },
   'skip-invalid': { type: 'boolean' },
@@ -92,7 +98,30 @@ export const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   representative: '--representative',
   workers: '--workers',
   skipInvalid: '--skip-invalid',
+  // A shared index (the library's `index` option) is named by its server; --index is a file.
+  index: '--redis',
+  redis: '--redis',
+  prefix: '--redis-prefix',
+  ttl: '--redis-ttl',
 };
+
+// --redis URL, --redis-prefix P and --redis-ttl S, checked now with the library's rules.
+function redisArgs(values: { redis?: string | undefined; 'redis-prefix'?: string | undefined; 'redis-ttl'?: string | undefined }): CliArgs['redis'] {
+  if (values.redis === undefined) {
+    const stray = values['redis-prefix'] !== undefined ? '--redis-prefix' : values['redis-ttl'] !== undefined ? '--redis-ttl' : undefined;
+    if (stray !== undefined) throw new UsageError(`${stray}: give --redis URL too (it names an index on that server)`);
+    return undefined;
+  }
+  const ttl = values['redis-ttl'] === undefined ? undefined : toNumber(values['redis-ttl']);
+  const given = { redis: values.redis, prefix: values['redis-prefix'] ?? DEFAULT_PREFIX, ...(ttl === undefined ? {} : { ttl: ttl as number }) };
+  try {
+    resolveRedisIndexOptions(given);
+  } catch (error) {
+    if (!(error instanceof InvalidOptionError)) throw error;
+    throw optionUsageError(error, {});
+  }
+  return { url: given.redis, prefix: given.prefix, ttl: ttl as number | undefined };
+}
 
 /**
  * The usage error for a library option the command line set (or left at its default): the
@@ -192,6 +221,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (workers !== undefined && values.index !== undefined) {
     throw new UsageError('--workers: not available with --index (an index adds its documents one at a time)');
   }
+  const redis = redisArgs(values);
+  if (redis !== undefined && values.index !== undefined) throw new UsageError('--redis: not with --index (keep the index in a file or in Redis, not both)');
 
   return {
     kind: 'run',
@@ -205,6 +236,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       output: values.output === '-' ? undefined : values.output,
       workers,
       index: values.index,
+      redis,
       maxLineBytes,
       quiet: values.quiet === true,
       skipInvalid: values['skip-invalid'] === true,

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { clusterPairs, type OrderedPair } from '../cluster/clusterPairs.js';
 import { createDeduper, type Deduper } from '../dedupe/Deduper.js';
 import { findNearDuplicates, type FindOptions } from '../dedupe/findNearDuplicates.js';
+import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { connectRedisIndex } from '../redis/RedisIndex.js';
 import { NeardupError } from '../errors/NeardupError.js';
 import { explain } from '../explain/explain.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
@@ -114,10 +116,13 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
             },
           }
         : {}),
-      ...(deduper === undefined ? {} : { knownId: (id: string) => (deduper.has(id) ? `already in index ${args.index}` : undefined) }),
+      ...(deduper === undefined ? {} : { knownId: (id: string) => (deduper.hasNow(id) ? `already in index ${args.index}` : undefined) }),
     });
+    // With --redis, where each document came from, to name it if the index refuses its id.
+    const places: { file: string; line: number | undefined }[] | undefined = args.redis === undefined ? undefined : [];
     const counted = async function* (): AsyncGenerator<InputDocument> {
       for await (const doc of documents) {
+        places?.push({ file: doc.file, line: doc.line });
         if (doc.invalidUtf8) {
           invalidUtf8++;
           warn(`warning: ${doc.line === undefined ? doc.file : `${doc.file}:${doc.line}`}: invalid UTF-8, decoded with replacement characters (U+FFFD)`);
@@ -129,7 +134,30 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     };
 
     let found: Omit<Report, 'stats'> & { documents: number; pairs: number; emptyDocuments: number };
-    if (deduper === undefined) {
+    let shared: { before: number; after: number } | undefined;
+    if (args.redis !== undefined) {
+      const { url, prefix, ttl } = args.redis;
+      const index = await connectRedisIndex({ ...args.options, redis: url, prefix, ...(ttl === undefined ? {} : { ttl }) });
+      try {
+        const before = await index.size();
+        const options: FindOptions = { index, skipInvalid: args.skipInvalid, ...(args.workers === undefined ? {} : { workers: args.workers as number }) };
+        const result = await findNearDuplicates(counted(), options).catch((error: unknown) => {
+          if (error instanceof InvalidOptionError) throw optionUsageError(error, args.options);
+          if (error instanceof DuplicateIdError && error.position !== undefined) throw takenIdError(error, places![error.position]!, prefix);
+          throw error;
+        });
+        for (const { error, position } of result.skipped) {
+          const refused = takenIdError(error as DuplicateIdError, places![position]!, prefix);
+          skipped++;
+          skippedByReason.duplicateId = (skippedByReason.duplicateId ?? 0) + 1;
+          warn(`skipped ${refused.message}`);
+        }
+        shared = { before, after: await index.size() };
+        found = { clusters: result.clusters, matches: result.indexedMatches, documents: result.stats.documents, pairs: result.stats.pairs, emptyDocuments: result.stats.emptyDocuments };
+      } finally {
+        await index.close();
+      }
+    } else if (deduper === undefined) {
       const options: FindOptions = { ...args.options, ...(args.workers === undefined ? {} : { workers: args.workers as number }) };
       const result = await findNearDuplicates(counted(), options).catch((error: unknown) => {
         // Options are checked when the call starts, before any document is read.
@@ -156,7 +184,11 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     };
     if (deduper !== undefined) {
       stats.indexedBefore = indexedBefore ?? 0;
-      stats.indexedAfter = deduper.size;
+      stats.indexedAfter = await deduper.size();
+      stats.matchedIndexed = found.matches?.length ?? 0;
+    } else if (shared !== undefined) {
+      stats.indexedBefore = shared.before;
+      stats.indexedAfter = shared.after;
       stats.matchedIndexed = found.matches?.length ?? 0;
     }
     const report: Report = {
@@ -211,6 +243,11 @@ async function addToIndex(
     pairs: pairs.length,
     emptyDocuments: deduper.emptyAdded - emptyBefore,
   };
+}
+
+// The input error for a document whose id a Redis index already holds with another text.
+function takenIdError(error: DuplicateIdError, place: { file: string; line: number | undefined }, prefix: string): InputError {
+  return new InputError('duplicateId', place.file, place.line, `duplicate id ${JSON.stringify(error.id)} (Redis index ${JSON.stringify(prefix)} holds it with another text)`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { NeardupError } from '../errors/NeardupError.js';
 import { LshIndex } from '../lsh/LshIndex.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { exactJaccard, uniqueSorted } from '../shingle/hashShingles.js';
@@ -6,7 +7,9 @@ import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { MinHasher } from '../signature/MinHasher.js';
 import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
 import type { SignatureParams } from '../signature/Signature.js';
-import { resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from './NeardupOptions.js';
+import { resolveDeduperOptions, type DeduperOptions } from './DeduperOptions.js';
+import type { ResolvedNeardupOptions } from './NeardupOptions.js';
+import type { SharedBatchItem, SharedIndex } from './SharedIndex.js';
 
 /** An already-seen document that a new one near-duplicates. */
 export interface Match {
@@ -44,7 +47,8 @@ export interface DeduperEntry {
  * A streaming deduper for pipelines: "have we already seen this story?". Each added document is
  * compared with everything added before it, and the near-duplicates found (similarity >= threshold)
  * are returned, most similar first. State lives in the deduper's LSH index (plus, with
- * `verify: 'exact'`, each document's shingle set).
+ * `verify: 'exact'`, each document's shingle set): its own, in memory, or a shared index (the
+ * `index` option, e.g. Redis) that many processes add to and all see.
  *
  * Create one with {@link createDeduper}.
  */
@@ -53,6 +57,7 @@ export class Deduper {
   readonly options: ResolvedNeardupOptions;
   readonly #hasher: MinHasher;
   readonly #index: LshIndex;
+  readonly #shared: SharedIndex | undefined;
   // Each document's shingle hashes (verify 'exact'), kept as scanned and sorted into a set only when
   // a candidate first needs it: most documents never meet one, and sorting was a tenth of a run.
   readonly #sets = new Map<string, Uint32Array>();
@@ -61,28 +66,39 @@ export class Deduper {
   #emptyAdded = 0;
 
   /** @throws {InvalidOptionError} naming the option, its rule and the value received. */
-  constructor(options?: NeardupOptions) {
-    this.options = Object.freeze(resolveNeardupOptions(options));
+  constructor(options?: DeduperOptions) {
+    const { resolved, shared } = resolveDeduperOptions(options);
+    this.options = Object.freeze(resolved);
+    this.#shared = shared;
     const { numPerm, seed, scheme, shingling, bands, rows } = this.options;
     this.#hasher = new MinHasher({ numPerm, seed, scheme, ...shingleOptionsOf(shingling) });
     this.#index = new LshIndex({ numPerm, bands, rows });
     this.#params = { scheme, numPerm, seed, version: SIGNATURE_FORMAT_VERSION };
   }
 
-  /** Number of documents added (and not removed). */
-  get size(): number {
-    return this.#index.size;
+  /** Number of documents held: added (by any process, for a shared index) and not removed or expired. */
+  async size(): Promise<number> {
+    return this.#shared === undefined ? this.#index.size : this.#shared.size();
   }
 
-  /** Whether a document with this id has been added. */
-  has(id: string): boolean {
-    return this.#index.has(id);
+  /** Whether a document with this id is held. */
+  async has(id: string): Promise<boolean> {
+    if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
+    return this.#shared === undefined ? this.#index.has(id) : this.#shared.has(id);
   }
 
   /**
    * Adds a document and returns the already-seen documents it near-duplicates, most similar first.
-   * @throws {DuplicateIdError} when the id was already added; the deduper is unchanged.
+   *
+   * With a shared index, finding the matches and inserting the document is one atomic step, so of
+   * two processes adding near-duplicates at once, exactly one sees the other. Adding again an id
+   * that the index holds with the same text is a replay (a batch run again after a failure): it
+   * changes nothing and returns the matches among the documents added before it.
+   * @throws {DuplicateIdError} when the id was already added (with another text, for a shared
+   *   index); the deduper is unchanged.
    * @throws {InvalidOptionError} when id or text is not a string.
+   * @throws {IndexUnavailableError} when a shared index's server fails; the document is then
+   *   either whole in the index or absent.
    * @example
    * ```ts
    * const d = await createDeduper();
@@ -91,16 +107,54 @@ export class Deduper {
    * ```
    */
   async add(id: string, text: string): Promise<Match[]> {
-    return this.addNow(id, text);
+    if (this.#shared === undefined) return this.addNow(id, text);
+    if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
+    return (await this.#addShared([{ id, prepared: this.prepare(text) }]))[0]!;
+  }
+
+  /**
+   * Adds documents in order, as {@link Deduper.add} would one by one (each is matched against the
+   * ones before it, in the batch too), and returns their matches in the same order. A shared
+   * index gets the whole batch in one round trip.
+   * @throws {DuplicateIdError} naming the position of the first document whose id is already
+   *   held or repeats an earlier one in the batch. The documents before it were added; with a
+   *   shared index, the ones after it were added too (add the batch again, without it, to get
+   *   their matches: the added ones replay).
+   */
+  async addMany(docs: Iterable<{ readonly id: string; readonly text: string }>): Promise<Match[][]> {
+    if (docs === null || typeof docs !== 'object' || !(Symbol.iterator in docs)) throw new InvalidOptionError('docs', 'an iterable of { id, text }', docs);
+    const items: SharedBatchItem[] = [];
+    const first = new Map<string, number>();
+    for (const doc of docs) {
+      const position = items.length;
+      if (doc === null || typeof doc !== 'object') throw new InvalidOptionError(`docs[${position}]`, 'an object { id, text }', doc);
+      if (typeof doc.id !== 'string') throw new InvalidOptionError(`docs[${position}].id`, 'a string', doc.id);
+      const earlier = first.get(doc.id);
+      if (earlier !== undefined) throw new DuplicateIdError(doc.id, position, earlier);
+      first.set(doc.id, position);
+      items.push({ id: doc.id, prepared: this.prepare(doc.text) });
+    }
+    if (this.#shared !== undefined) return this.#addShared(items);
+    const out: Match[][] = [];
+    for (const [position, { id, prepared }] of items.entries()) {
+      if (this.#index.has(id)) throw new DuplicateIdError(id, position);
+      out.push(this.addPrepared(id, prepared));
+    }
+    return out;
   }
 
   /** Like {@link Deduper.add}, but only looks: the document is not added. */
   async check(text: string): Promise<Match[]> {
-    return this.#matches(this.prepare(text));
+    const prepared = this.prepare(text);
+    if (this.#shared === undefined) return this.#matches(prepared);
+    const [outcome] = await this.#shared.matchPrepared([{ id: '', prepared: this.#sortedForShared(prepared) }], 'check');
+    return outcome!.status === 'duplicate' ? [] : this.#verify(prepared, outcome!.candidates);
   }
 
   /** Removes a document, so later documents are no longer matched against it. False when absent. */
   async remove(id: string): Promise<boolean> {
+    if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
+    if (this.#shared !== undefined) return this.#shared.remove(id);
     this.#sets.delete(id);
     return this.#index.remove(id);
   }
@@ -108,9 +162,12 @@ export class Deduper {
   /**
    * The documents held, in the order they were added: a snapshot to save and {@link Deduper.restore}
    * later, into a deduper with the same options. The arrays are views of live storage: copy or
-   * write them out before adding more documents.
+   * write them out before adding more documents. In-memory dedupers only: a shared index keeps
+   * its documents itself.
+   * @throws {NeardupError} for a deduper on a shared index.
    */
   *entries(): IterableIterator<DeduperEntry> {
+    this.#assertInMemory('entries()');
     for (const { id, values, isEmpty } of this.#index.entries()) {
       yield { id, values, isEmpty, shingles: this.#sets.has(id) ? this.#setOf(id) : undefined };
     }
@@ -122,8 +179,10 @@ export class Deduper {
    * @throws {DuplicateIdError} when the id is already present.
    * @throws {InvalidOptionError} when the entry does not fit this deduper's options (values of
    *   another length, shingles missing under `verify: 'exact'`).
+   * @throws {NeardupError} for a deduper on a shared index.
    */
   restore(entry: DeduperEntry): void {
+    this.#assertInMemory('restore()');
     const { id, values, isEmpty, shingles } = entry;
     if (!(values instanceof Uint32Array) || values.length !== this.options.numPerm) {
       throw new InvalidOptionError('entry.values', `a Uint32Array of numPerm (${this.options.numPerm}) values`, values);
@@ -134,6 +193,12 @@ export class Deduper {
     this.#index.insertValues(id, values.slice(), isEmpty, this.#params);
     if (this.options.verify === 'exact') this.#sets.set(id, shingles!.slice());
     if (isEmpty) this.#emptyAdded++;
+  }
+
+  /** @internal The synchronous {@link Deduper.has} of an in-memory deduper. */
+  hasNow(id: string): boolean {
+    this.#assertInMemory('hasNow()');
+    return this.#index.has(id);
   }
 
   /** @internal The synchronous core of {@link Deduper.add}, for the in-memory index. */
@@ -153,6 +218,62 @@ export class Deduper {
     if (prepared.shingles !== undefined) this.#sets.set(id, prepared.shingles);
     if (prepared.isEmpty) this.#emptyAdded++;
     return matches;
+  }
+
+  #assertInMemory(method: string): void {
+    if (this.#shared !== undefined) throw new NeardupError(`${method} is for in-memory dedupers: this one keeps its documents in a shared index`);
+  }
+
+  // Sends a batch to the shared index; throws the first duplicate id after the batch is done.
+  async #addShared(items: readonly SharedBatchItem[]): Promise<Match[][]> {
+    const outcomes = await this.addPreparedShared(items);
+    const failed = outcomes.findIndex((outcome) => outcome instanceof DuplicateIdError);
+    if (failed >= 0) throw items.length === 1 ? outcomes[failed] : new DuplicateIdError(items[failed]!.id, failed);
+    return outcomes as Match[][];
+  }
+
+  /**
+   * @internal Adds a batch to the shared index (exact shingle sets sorted first: the index stores
+   * sets) and gives each document's outcome: its matches, or the DuplicateIdError it met.
+   */
+  async addPreparedShared(items: readonly SharedBatchItem[]): Promise<(Match[] | DuplicateIdError)[]> {
+    const sent = items.map(({ id, prepared }) => ({ id, prepared: this.#sortedForShared(prepared) }));
+    const outcomes = await this.#shared!.matchPrepared(sent, 'add');
+    return outcomes.map((outcome, position) => {
+      const { id, prepared } = sent[position]!;
+      if (outcome.status === 'duplicate') return new DuplicateIdError(id);
+      if (prepared.isEmpty) this.#emptyAdded++; // added, or replayed: this run adds it either way
+      return this.#verify(prepared, outcome.candidates);
+    });
+  }
+
+  /** @internal The shared index this deduper keeps its documents in, if any. */
+  get shared(): SharedIndex | undefined {
+    return this.#shared;
+  }
+
+  #sortedForShared(prepared: PreparedDocument): PreparedDocument {
+    if (prepared.shingles !== undefined && !this.#sorted.has(prepared.shingles)) {
+      prepared.shingles = uniqueSorted(prepared.shingles);
+      this.#sorted.add(prepared.shingles);
+    }
+    return prepared;
+  }
+
+  // Confirms a shared index's candidates, as #matches does for the in-memory index's.
+  #verify(prepared: PreparedDocument, candidates: readonly DeduperEntry[]): Match[] {
+    const matches: Match[] = [];
+    if (prepared.isEmpty) return matches;
+    const threshold = this.options.threshold;
+    for (const candidate of candidates) {
+      if (candidate.isEmpty) continue;
+      const similarity =
+        prepared.shingles !== undefined && candidate.shingles !== undefined
+          ? exactJaccard(prepared.shingles, candidate.shingles)
+          : estimate(prepared.values, candidate.values);
+      if (similarity >= threshold) matches.push({ id: candidate.id, similarity });
+    }
+    return matches.sort((x, y) => y.similarity - x.similarity);
   }
 
   // The distinct sorted shingle hashes of a stored document, sorting them on first use.
@@ -207,10 +328,17 @@ export class Deduper {
   }
 }
 
+// The fraction of equal values of two signatures' comparable values.
+function estimate(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}
+
 /**
- * Creates a streaming {@link Deduper}. Asynchronous, like its `add`, so that an index kept
- * elsewhere (a server shared by many processes) can stand behind the same calls later; the
- * in-memory deduper itself never waits.
+ * Creates a streaming {@link Deduper}: in memory, or on a shared index (the `index` option, e.g.
+ * `connectRedisIndex()` from `neardup/redis`) that many processes use at once. Asynchronous, like
+ * its methods, so both stand behind the same calls; the in-memory deduper itself never waits.
  *
  * @throws {InvalidOptionError} (as a rejected promise) naming the option, its rule and the value.
  * @example
@@ -222,6 +350,6 @@ export class Deduper {
  * }
  * ```
  */
-export async function createDeduper(options?: NeardupOptions): Promise<Deduper> {
+export async function createDeduper(options?: DeduperOptions): Promise<Deduper> {
   return new Deduper(options);
 }

@@ -6,8 +6,9 @@ import { integerOption, optionsObject } from '../internal/validate.js';
 import { signInBatches } from '../parallel/signInBatches.js';
 import { unpackPrepared } from '../parallel/preparedBatch.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
-import { Deduper, type PreparedDocument } from './Deduper.js';
-import { NEARDUP_OPTIONS, type NeardupOptions } from './NeardupOptions.js';
+import { Deduper, type Match, type PreparedDocument } from './Deduper.js';
+import { DEDUPER_OPTIONS, type DeduperOptions } from './DeduperOptions.js';
+import type { SharedBatchItem } from './SharedIndex.js';
 
 /** An input document. */
 export interface Document {
@@ -15,8 +16,11 @@ export interface Document {
   readonly text: string;
 }
 
-/** Options of {@link findNearDuplicates}: the shared {@link NeardupOptions}, plus what to do with bad input. */
-export interface FindOptions extends NeardupOptions {
+/**
+ * Options of {@link findNearDuplicates}: the shared {@link NeardupOptions}, a shared `index` if the
+ * documents are to be kept (see {@link DeduperOptions}), and what to do with bad input.
+ */
+export interface FindOptions extends DeduperOptions {
   /**
    * Skip documents that are not `{ id: string, text: string }` or repeat an earlier id, and report
    * them in `skipped`, instead of stopping at the first one with an error.
@@ -46,6 +50,11 @@ export interface NearDuplicates {
   readonly clusters: Cluster[];
   /** Documents passed over (only with `skipInvalid`; otherwise the first one throws). */
   readonly skipped: SkippedDocument[];
+  /**
+   * With a shared `index`: the documents of this run that near-duplicate documents the index held
+   * before the run (which are not in `clusters`), each with those matches. Empty otherwise.
+   */
+  readonly indexedMatches: { readonly id: string; readonly matches: Match[] }[];
   /** Counts for the run. */
   readonly stats: {
     /** Documents read and processed (skipped ones not included). */
@@ -67,10 +76,18 @@ export interface NearDuplicates {
  * `threshold`) and clusters the confirmed pairs. Accepts arrays, any iterable, or an async
  * iterable (a stream of parsed JSON lines, say), in one pass.
  *
+ * With a shared `index` (Redis, from `neardup/redis`), the documents are added to it, in batches
+ * of one round trip each, and matched against everything it holds: other processes' documents
+ * and earlier runs' (reported in `indexedMatches`). Running the same input again after a failure
+ * completes it: the documents already added replay, so the result is that of an unbroken run.
+ *
  * @throws {InvalidOptionError} naming the option, its rule and the value received.
  * @throws {InvalidDocumentError} naming the position of a document that is not `{ id, text }`
  *   with string fields (unless `skipInvalid`).
- * @throws {DuplicateIdError} when two documents share an id (unless `skipInvalid`).
+ * @throws {DuplicateIdError} when two documents share an id, or a shared index holds the id with
+ *   another text (unless `skipInvalid`).
+ * @throws {IndexUnavailableError} when a shared index's server fails; every document is then
+ *   whole in the index or absent, and running the same input again completes the run.
  * @example
  * ```ts
  * const { clusters } = await findNearDuplicates([
@@ -94,7 +111,15 @@ export async function findNearDuplicates(
     throw new InvalidOptionError('docs', 'an iterable or async iterable of { id, text }', docs);
   }
   const run = new Run(deduper, skipInvalid);
-  if (workers === 0) {
+  if (workers === 0 && deduper.shared !== undefined) {
+    const take = async (doc: unknown) => {
+      run.take(doc, deduper);
+      if (run.pending >= SHARED_BATCH_SIZE) await run.flush();
+    };
+    if (Symbol.asyncIterator in docs) for await (const doc of docs) await take(doc);
+    else for (const doc of docs) await take(doc);
+    await run.flush();
+  } else if (workers === 0) {
     // A plain loop for arrays and other sync iterables: `for await` would cost a microtask a document.
     if (Symbol.asyncIterator in docs) for await (const doc of docs) run.take(doc, deduper);
     else for (const doc of docs) run.take(doc, deduper);
@@ -105,18 +130,26 @@ export async function findNearDuplicates(
 }
 
 /** The keys of {@link FindOptions}, for refusing unknown ones. */
-export const FIND_OPTIONS: Readonly<Record<keyof FindOptions, true>> = { ...NEARDUP_OPTIONS, skipInvalid: true, workers: true };
+export const FIND_OPTIONS: Readonly<Record<keyof FindOptions, true>> = { ...DEDUPER_OPTIONS, skipInvalid: true, workers: true };
+
+// Documents sent to a shared index per round trip.
+const SHARED_BATCH_SIZE = 500;
 
 /** The most worker threads accepted. */
 export const MAX_WORKERS = 64;
 
 // The state of one call: every document goes through take() in input order, whoever signed it.
+// With a shared index, take() only queues a document; flush() sends the queue in one round trip
+// and then records each document's outcome, still in input order.
 class Run {
   readonly ids: string[] = [];
   readonly #inputPosition: number[] = []; // of each processed document
   readonly #order = new Map<string, number>();
   readonly #pairs: OrderedPair[] = [];
   readonly #skipped: SkippedDocument[] = [];
+  readonly #indexedMatches: { id: string; matches: Match[] }[] = [];
+  #queue: (SharedBatchItem & { position: number })[] = [];
+  readonly #queued = new Map<string, number>(); // id -> input position, for the queue
   #position = 0;
 
   constructor(
@@ -131,30 +164,71 @@ class Run {
    */
   take(doc: unknown, signer: Deduper | PreparedDocument | InvalidDocumentError): void {
     const position = this.#position++;
-    const at = this.ids.length;
     try {
       if (signer instanceof InvalidDocumentError) throw signer;
       checkDocument(doc, position);
       const earlier = this.#order.get(doc.id);
       if (earlier !== undefined) throw new DuplicateIdError(doc.id, position, this.#inputPosition[earlier]);
+      const queued = this.#queued.get(doc.id);
+      if (queued !== undefined) throw new DuplicateIdError(doc.id, position, queued);
       const prepared = signer instanceof Deduper ? signer.prepare(doc.text) : signer;
-      for (const match of this.deduper.addPrepared(doc.id, prepared)) {
-        this.#pairs.push({ a: this.#order.get(match.id)!, b: at, similarity: match.similarity });
+      if (this.deduper.shared !== undefined) {
+        this.#queue.push({ id: doc.id, prepared, position });
+        this.#queued.set(doc.id, position);
+        return;
       }
-      this.ids.push(doc.id);
-      this.#inputPosition.push(position);
-      this.#order.set(doc.id, at);
+      this.#record(doc.id, position, this.deduper.addPrepared(doc.id, prepared));
     } catch (error) {
-      if (!this.skipInvalid || !(error instanceof InvalidDocumentError || error instanceof DuplicateIdError)) throw error;
-      this.#skipped.push({ position, error });
+      this.#skip(position, error);
     }
   }
 
+  /** Documents queued for the shared index. */
+  get pending(): number {
+    return this.#queue.length;
+  }
+
+  /** Sends the queued documents to the shared index and records their outcomes. */
+  async flush(): Promise<void> {
+    const queue = this.#queue;
+    this.#queue = [];
+    this.#queued.clear();
+    if (queue.length === 0) return;
+    const outcomes = await this.deduper.addPreparedShared(queue);
+    for (const [i, outcome] of outcomes.entries()) {
+      const { id, position } = queue[i]!;
+      if (outcome instanceof DuplicateIdError) this.#skip(position, new DuplicateIdError(id, position));
+      else this.#record(id, position, outcome);
+    }
+  }
+
+  // A document and its matches: pairs with this run's documents, the rest with the index's.
+  #record(id: string, position: number, matches: Match[]): void {
+    const at = this.ids.length;
+    const indexed: Match[] = [];
+    for (const match of matches) {
+      const earlier = this.#order.get(match.id);
+      if (earlier === undefined) indexed.push(match);
+      else this.#pairs.push({ a: earlier, b: at, similarity: match.similarity });
+    }
+    if (indexed.length > 0) this.#indexedMatches.push({ id, matches: indexed });
+    this.ids.push(id);
+    this.#inputPosition.push(position);
+    this.#order.set(id, at);
+  }
+
+  #skip(position: number, error: unknown): void {
+    if (!this.skipInvalid || !(error instanceof InvalidDocumentError || error instanceof DuplicateIdError)) throw error;
+    this.#skipped.push({ position, error });
+  }
+
   finish(milliseconds: number): NearDuplicates {
+    this.#skipped.sort((x, y) => x.position - y.position); // a shared index's duplicates come at flush time
     const pairs = this.#pairs.sort((x, y) => x.a - y.a || x.b - y.b);
     return {
       clusters: clusterPairs(this.ids, pairs, this.deduper.options.representative),
       skipped: this.#skipped,
+      indexedMatches: this.#indexedMatches,
       stats: {
         documents: this.ids.length,
         emptyDocuments: this.deduper.emptyAdded,
@@ -185,13 +259,14 @@ async function signInWorkers(docs: Iterable<Document> | AsyncIterable<Document>,
     },
     workers,
     { signer: { numPerm, seed, scheme, ...shingleOptionsOf(shingling) }, kind: verify === 'exact' ? 'prepared-exact' : 'prepared' },
-    (batch, packed) => {
+    async (batch, packed) => {
       const prepared = unpackPrepared(packed, numPerm);
       for (const doc of batch) {
         const error = invalid.get(taken);
         invalid.delete(taken++);
         run.take(doc, error ?? prepared.next().value!);
       }
+      await run.flush();
     },
   );
 }

@@ -2,7 +2,8 @@ import { NeardupError } from './NeardupError.js';
 
 /**
  * A document id was added to an index or deduper that already holds it, or appeared twice in the
- * input of {@link findNearDuplicates} (then `position` and `firstPosition` say where).
+ * input of {@link findNearDuplicates} (then `position` and `firstPosition` say where; `position`
+ * alone when a shared index held the id before the run).
  */
 export class DuplicateIdError extends NeardupError {
   /** The id that is already present. */
@@ -16,7 +17,9 @@ export class DuplicateIdError extends NeardupError {
     super(
       position === undefined
         ? `duplicate id ${JSON.stringify(id)}: it is already in the index (remove it first to replace it)`
-        : `document at position ${position}: duplicate id ${JSON.stringify(id)} (first seen at position ${firstPosition})`,
+        : firstPosition === undefined
+          ? `document at position ${position}: duplicate id ${JSON.stringify(id)}: the index already holds it, with another text (remove it first to replace it)`
+          : `document at position ${position}: duplicate id ${JSON.stringify(id)} (first seen at position ${firstPosition})`,
     );
     this.id = id;
     this.position = position;

@@ -2,7 +2,7 @@ import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { BandTable } from '../internal/BandTable.js';
-import { murmur3Words } from '../internal/murmur3.js';
+import { bandKeyHigh, bandKeyLow } from '../internal/bandKeys.js';
 import { integerOption, optionsObject } from '../internal/validate.js';
 import { DEFAULT_NUM_PERM, MAX_NUM_PERM } from '../signature/MinHasher.js';
 import { Signature, type SignatureParams } from '../signature/Signature.js';
@@ -22,10 +22,6 @@ export const LSH_INDEX_OPTIONS: Readonly<Record<keyof LshIndexOptions, true>> = 
 const PAGE_BITS = 10;
 const PAGE_SLOTS = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_SLOTS - 1;
-
-// A band key is 64 bits: two MurmurHash3 values of the band's rows under different seeds.
-const bandKeyHigh = (values: Uint32Array, start: number, rows: number) => murmur3Words(values, start, rows, 0x4c534831);
-const bandKeyLow = (values: Uint32Array, start: number, rows: number) => murmur3Words(values, start, rows, 0x4c534832);
 
 /**
  * In-memory LSH index over MinHash signatures: each signature is cut into `bands` bands of `rows`

@@ -16,7 +16,7 @@ export async function signInBatches<T>(
   textOf: (item: T, position: number) => string | undefined,
   workers: number,
   data: SigningWorkerData,
-  consume: (batch: readonly T[], packed: Uint32Array) => void,
+  consume: (batch: readonly T[], packed: Uint32Array) => void | Promise<void>,
 ): Promise<void> {
   const pool = SigningPool.shared(workers);
   const inFlight: { batch: T[]; packed: Promise<Uint32Array> }[] = [];
@@ -25,7 +25,7 @@ export async function signInBatches<T>(
   let position = 0;
   const drainOne = async () => {
     const { batch: done, packed } = inFlight.shift()!;
-    consume(done, await packed);
+    await consume(done, await packed);
   };
   const send = () => {
     const packed = pool.sign(texts, data);

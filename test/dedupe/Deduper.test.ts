@@ -46,8 +46,8 @@ describe('Deduper', () => {
   it('returns nothing for the first document', async () => {
     const deduper = await createDeduper();
     expect(await deduper.add('a', story)).toEqual([]);
-    expect(deduper.size).toBe(1);
-    expect(deduper.has('a')).toBe(true);
+    expect(await deduper.size()).toBe(1);
+    expect(await deduper.has('a')).toBe(true);
   });
 
   it('returns the earlier document a new one near-duplicates, with their similarity', async () => {
@@ -102,7 +102,7 @@ describe('Deduper', () => {
     expect(await deduper.add('e2', '')).toEqual([]);
     expect(await deduper.add('p1', '... -- !!!')).toEqual([]);
     expect(await deduper.check('')).toEqual([]);
-    expect(deduper.size).toBe(3);
+    expect(await deduper.size()).toBe(3);
   });
 
   describe('check', () => {
@@ -110,10 +110,10 @@ describe('Deduper', () => {
       const deduper = await createDeduper();
       await deduper.add('story', story);
       expect(await deduper.check(lightEdit)).toEqual([{ id: 'story', similarity: exact(story, lightEdit) }]);
-      expect(deduper.size).toBe(1);
+      expect(await deduper.size()).toBe(1);
       expect(await deduper.check(lightEdit)).toEqual([{ id: 'story', similarity: exact(story, lightEdit) }]);
       expect(await deduper.add('light', lightEdit)).toEqual([{ id: 'story', similarity: exact(story, lightEdit) }]);
-      expect(deduper.size).toBe(2);
+      expect(await deduper.size()).toBe(2);
     });
 
     it('returns nothing from an empty deduper', async () => {
@@ -127,8 +127,8 @@ describe('Deduper', () => {
       await deduper.add('story', story);
       await deduper.add('heavy', heavyEdit);
       expect(await deduper.remove('story')).toBe(true);
-      expect(deduper.has('story')).toBe(false);
-      expect(deduper.size).toBe(1);
+      expect(await deduper.has('story')).toBe(false);
+      expect(await deduper.size()).toBe(1);
       expect((await deduper.add('light', lightEdit)).map((m) => m.id)).toEqual(['heavy']);
     });
 
@@ -154,7 +154,7 @@ describe('Deduper', () => {
       const error = await rejection(DuplicateIdError, deduper.add('a', unrelated));
       expect(error.id).toBe('a');
       expect(error.message).toBe('duplicate id "a": it is already in the index (remove it first to replace it)');
-      expect(deduper.size).toBe(1);
+      expect(await deduper.size()).toBe(1);
       expect(await deduper.check(unrelated)).toEqual([]);
       expect(await deduper.check(story)).toEqual([{ id: 'a', similarity: 1 }]);
     });
@@ -166,7 +166,7 @@ describe('Deduper', () => {
       const error = await rejection(InvalidOptionError, deduper.add(42 as never, story));
       expect(error.option).toBe('id');
       expect(error.message).toBe('id must be a string, got 42');
-      expect(deduper.size).toBe(0);
+      expect(await deduper.size()).toBe(0);
     });
 
     it('rejects a text that is not a string, in add and in check', async () => {
@@ -174,8 +174,8 @@ describe('Deduper', () => {
       const error = await rejection(InvalidOptionError, deduper.add('a', null as never));
       expect(error.option).toBe('text');
       expect(error.message).toBe('text must be a string, got null');
-      expect(deduper.size).toBe(0);
-      expect(deduper.has('a')).toBe(false);
+      expect(await deduper.size()).toBe(0);
+      expect(await deduper.has('a')).toBe(false);
       await rejection(InvalidOptionError, deduper.check(7 as never));
     });
   });
@@ -232,7 +232,7 @@ describe('Deduper snapshots: entries() and restore()', () => {
       const restored = new Deduper(options);
       for (const entry of original.entries()) restored.restore(entry);
       expect([...restored.entries()].map((e) => e.id)).toEqual(['story', 'empty']);
-      expect(restored.size).toBe(2);
+      expect(await restored.size()).toBe(2);
       expect(await restored.add('edit', lightEdit)).toEqual(await original.add('edit', lightEdit));
       expect(await restored.add('heavy', heavyEdit)).toEqual(await original.add('heavy', heavyEdit));
     },

@@ -1,0 +1,121 @@
+import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
+import { InvalidOptionError } from '../errors/InvalidOptionError.js';
+import { NEARDUP_OPTIONS, resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from '../dedupe/NeardupOptions.js';
+import { optionsObject } from '../internal/validate.js';
+
+/**
+ * Options of {@link connectRedisIndex}: where the index lives, its name, how long documents stay,
+ * and the pipeline's {@link NeardupOptions} (numPerm, seed, scheme, shingling, bands and rows,
+ * verify), which every process sharing the index must give alike.
+ */
+export interface RedisIndexOptions extends NeardupOptions {
+  /**
+   * The server: a `redis://` or `rediss://` (TLS) URL, with user, password and database number
+   * in it if needed (`redis://user:secret@host:6379/2`); or an ioredis client (`Redis` or
+   * `Cluster`) you made yourself, which the index uses as it is and never closes.
+   * @defaultValue 'redis://127.0.0.1:6379'
+   */
+  readonly redis?: string | Redis | Cluster;
+  /**
+   * The index's name: every key it writes starts with `{prefix}:`. Processes that give the same
+   * prefix share one index; other prefixes are other indexes. The braces make it a hash tag, so
+   * that in Redis Cluster all keys of one index are in one slot (see the README).
+   * @defaultValue 'neardup'
+   */
+  readonly prefix?: string;
+  /**
+   * Seconds a document stays in the index after it is added; then no query finds it any more,
+   * and its entries are deleted from every band by the next write of any process (or by
+   * {@link RedisIndex.purgeExpired}). Fractions are allowed. Each process sets its own: the
+   * expiry is stored with each document.
+   * @defaultValue undefined (documents stay until removed)
+   */
+  readonly ttl?: number;
+  /**
+   * Options for the client made from the `redis` URL, passed to ioredis as they are: `tls`
+   * (certificates), `username` and `password` (an ACL user), `connectTimeout`, `commandTimeout`...
+   * For a cluster they are the options of each node's connection. Not allowed with a client you
+   * made: configure that one directly.
+   * @defaultValue {}
+   */
+  readonly clientOptions?: RedisOptions;
+  /**
+   * Whether the `redis` URL is a node of a Redis Cluster (the others are discovered from it).
+   * @defaultValue false
+   */
+  readonly cluster?: boolean;
+  /**
+   * Options of the cluster client made with `cluster: true`, passed to ioredis's `Cluster` as they
+   * are (`natMap`, `scaleReads`...). `clientOptions` become its `redisOptions`.
+   * @defaultValue {}
+   */
+  readonly clusterOptions?: ClusterOptions;
+}
+
+/** The keys of {@link RedisIndexOptions}, for refusing unknown ones. */
+export const REDIS_INDEX_OPTIONS: Readonly<Record<keyof RedisIndexOptions, true>> = {
+  ...NEARDUP_OPTIONS,
+  redis: true,
+  prefix: true,
+  ttl: true,
+  clientOptions: true,
+  cluster: true,
+  clusterOptions: true,
+};
+
+/** The default server of {@link RedisIndexOptions.redis}. */
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+/** The default {@link RedisIndexOptions.prefix}. */
+export const DEFAULT_PREFIX = 'neardup';
+
+/** {@link RedisIndexOptions} validated, with defaults filled in. */
+export interface ResolvedRedisIndexOptions {
+  readonly neardup: ResolvedNeardupOptions;
+  readonly redis: string | Redis | Cluster;
+  readonly prefix: string;
+  /** Milliseconds, 0 for none. */
+  readonly ttlMs: number;
+  readonly clientOptions: RedisOptions;
+  readonly cluster: boolean;
+  readonly clusterOptions: ClusterOptions;
+}
+
+/**
+ * Validates options and fills in defaults.
+ * @throws {InvalidOptionError} naming the first option that breaks its rule.
+ */
+export function resolveRedisIndexOptions(options: RedisIndexOptions | undefined): ResolvedRedisIndexOptions {
+  const { redis = DEFAULT_REDIS_URL, prefix = DEFAULT_PREFIX, ttl, clientOptions, cluster = false, clusterOptions, ...rest } = optionsObject(
+    'options',
+    options,
+    REDIS_INDEX_OPTIONS,
+  );
+  const neardup = resolveNeardupOptions(rest);
+  if (typeof redis === 'string') {
+    if (!/^rediss?:\/\//.test(redis)) throw new InvalidOptionError('redis', 'a redis:// or rediss:// URL, or an ioredis client', redis);
+  } else if (redis === null || typeof redis !== 'object' || typeof (redis as { pipeline?: unknown }).pipeline !== 'function') {
+    throw new InvalidOptionError('redis', 'a redis:// or rediss:// URL, or an ioredis client', redis);
+  } else if (clientOptions !== undefined || clusterOptions !== undefined || cluster) {
+    const name = clientOptions !== undefined ? 'clientOptions' : clusterOptions !== undefined ? 'clusterOptions' : 'cluster';
+    throw new InvalidOptionError(name, 'left unset when redis is a client you made (configure that client instead)', name === 'cluster' ? cluster : (clientOptions ?? clusterOptions));
+  }
+  if (typeof prefix !== 'string' || prefix.length === 0 || prefix.length > 256 || /[{}]/.test(prefix)) {
+    throw new InvalidOptionError('prefix', 'a string of 1 to 256 characters without { or }', prefix);
+  }
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0.001 || ttl > 100 * 365 * 86_400)) {
+    throw new InvalidOptionError('ttl', 'a number of seconds from 0.001 to 3153600000 (100 years)', ttl);
+  }
+  for (const [name, value] of [['clientOptions', clientOptions], ['clusterOptions', clusterOptions]] as const) {
+    if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) throw new InvalidOptionError(name, 'an options object', value);
+  }
+  if (typeof cluster !== 'boolean') throw new InvalidOptionError('cluster', 'a boolean', cluster);
+  return {
+    neardup,
+    redis,
+    prefix,
+    ttlMs: ttl === undefined ? 0 : Math.max(1, Math.round(ttl * 1000)),
+    clientOptions: clientOptions ?? {},
+    cluster,
+    clusterOptions: clusterOptions ?? {},
+  };
+}

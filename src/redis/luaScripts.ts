@@ -1,0 +1,156 @@
+// The Lua scripts that read and change an index in Redis. Each runs atomically on the server:
+// no other command runs in the middle of one, and its writes are replicated and persisted as one
+// unit, so a document is inserted or removed whole or not at all.
+//
+// Every script takes the same first keys, all under one hash tag ({prefix}) so that in Redis
+// Cluster they hash to one slot and a script may touch them together:
+//   KEYS[1] meta     hash: the index's settings ('params' is their canonical text) and 'seq'
+//   KEYS[2] ids      hash: document id -> document number
+//   KEYS[3] docs     hash: document number -> record (see documentRecord.ts)
+//   KEYS[4] expiry   sorted set: document number, scored by its expiry time (ms, server clock)
+//   KEYS[5...]       one hash per band: 8-byte band key -> the numbers of its documents, 4 bytes
+//                    each, big-endian, in insertion order
+// and ARGV[1] is the caller's 'params', checked first: a caller with other settings, or an index
+// deleted and made again with other settings, is refused instead of mixing signatures.
+
+const PRELUDE = `
+local params = redis.call('HGET', KEYS[1], 'params')
+if params ~= ARGV[1] then return {'mismatch', params or ''} end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local function expired(num)
+  local at = redis.call('ZSCORE', KEYS[4], num)
+  return at and tonumber(at) <= now
+end
+`;
+
+/**
+ * Matches a document and, in mode 'add', inserts it. ARGV: params, mode ('add' or 'check'), id,
+ * record, ttl in ms (0: none), then one band key per band (none for an empty document).
+ * Returns {status, candidate records...}; status is 'added', 'replayed' (the id holds this very
+ * record: candidates are then only the documents inserted before it), 'checked', 'duplicate'
+ * (the id holds another record), 'expired' (the id's document expired and awaits purging:
+ * second element its number) or 'mismatch'.
+ */
+export const ADD_SCRIPT = `${PRELUDE}
+local mode, id, record, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+local status, own = 'checked', nil
+if mode == 'add' then
+  local existing = redis.call('HGET', KEYS[2], id)
+  if existing then
+    if expired(existing) then return {'expired', existing} end
+    if redis.call('HGET', KEYS[3], existing) ~= record then return {'duplicate'} end
+    status, own = 'replayed', tonumber(existing)
+  else
+    status = 'added'
+  end
+end
+local out, seen, buckets = {status}, {}, {}
+local bands = #ARGV - 5
+for b = 1, bands do
+  local bucket = redis.call('HGET', KEYS[4 + b], ARGV[5 + b])
+  buckets[b] = bucket
+  if bucket then
+    for i = 1, #bucket, 4 do
+      local n = struct.unpack('>I4', bucket, i)
+      if not seen[n] and (own == nil or n < own) then
+        seen[n] = true
+        local num = tostring(n)
+        if not expired(num) then
+          local found = redis.call('HGET', KEYS[3], num)
+          if found then out[#out + 1] = found end
+        end
+      end
+    end
+  end
+end
+if status == 'added' then
+  local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  if n > 4294967295 then return redis.error_reply('neardup: this index has used all 2^32 document numbers') end
+  local packed = struct.pack('>I4', n)
+  redis.call('HSET', KEYS[2], id, n)
+  redis.call('HSET', KEYS[3], n, record)
+  if ttl > 0 then redis.call('ZADD', KEYS[4], now + ttl, n) end
+  for b = 1, bands do redis.call('HSET', KEYS[4 + b], ARGV[5 + b], (buckets[b] or '') .. packed) end
+end
+return out
+`;
+
+/**
+ * Removes a document and all its band entries, if its id still has the number the caller read.
+ * ARGV: params, id, number, then the document's band keys. Returns {'removed'} or {'changed'}.
+ */
+export const REMOVE_SCRIPT = `${PRELUDE}
+if redis.call('HGET', KEYS[2], ARGV[2]) ~= ARGV[3] then return {'changed'} end
+local packed = struct.pack('>I4', tonumber(ARGV[3]))
+for b = 1, #ARGV - 3 do
+  local key, field = KEYS[4 + b], ARGV[3 + b]
+  local bucket = redis.call('HGET', key, field)
+  if bucket then
+    local kept = {}
+    for i = 1, #bucket, 4 do
+      local entry = string.sub(bucket, i, i + 3)
+      if entry ~= packed then kept[#kept + 1] = entry end
+    end
+    if #kept == 0 then redis.call('HDEL', key, field) else redis.call('HSET', key, field, table.concat(kept)) end
+  end
+end
+redis.call('HDEL', KEYS[2], ARGV[2])
+redis.call('HDEL', KEYS[3], ARGV[3])
+redis.call('ZREM', KEYS[4], ARGV[3])
+return {'removed'}
+`;
+
+/**
+ * Reads documents by id. ARGV: params, then ids. Returns {'ok', number, record, ...}: a pair per
+ * id, both '' when the id is absent or expired.
+ */
+export const GET_SCRIPT = `${PRELUDE}
+local out = {'ok'}
+for i = 2, #ARGV do
+  local num = redis.call('HGET', KEYS[2], ARGV[i])
+  if num and not expired(num) then
+    out[#out + 1] = num
+    out[#out + 1] = redis.call('HGET', KEYS[3], num) or ''
+  else
+    out[#out + 1] = ''
+    out[#out + 1] = ''
+  end
+end
+return out
+`;
+
+/**
+ * Lists expired documents still stored (at most ARGV[2]). Returns {'ok', number, record, ...}.
+ */
+export const EXPIRED_SCRIPT = `${PRELUDE}
+local out = {'ok'}
+for _, num in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))) do
+  out[#out + 1] = num
+  out[#out + 1] = redis.call('HGET', KEYS[3], num) or ''
+end
+return out
+`;
+
+/** Counts the live documents. Returns {'ok', count}. */
+export const SIZE_SCRIPT = `${PRELUDE}
+return {'ok', redis.call('HLEN', KEYS[2]) - redis.call('ZCOUNT', KEYS[4], '-inf', now)}
+`;
+
+/**
+ * Creates the index's settings when the prefix is free, or returns the stored ones. KEYS: meta,
+ * ids, docs. ARGV: params, then field, value pairs. Returns {'created'}, {'exists', field, value,
+ * ...}, or {'foreign', type} when the keys hold something else.
+ */
+export const INIT_SCRIPT = `
+local kind = redis.call('TYPE', KEYS[1]).ok
+if kind == 'none' then
+  if redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then return {'foreign', 'ids or docs without settings'} end
+  redis.call('HSET', KEYS[1], 'params', ARGV[1], unpack(ARGV, 2))
+  return {'created'}
+end
+if kind ~= 'hash' then return {'foreign', kind} end
+local stored = redis.call('HGETALL', KEYS[1])
+table.insert(stored, 1, 'exists')
+return stored
+`;
