@@ -95,7 +95,11 @@ export async function waitReady(index: IndexClient, operation: string): Promise<
 export function unavailable(index: IndexClient, operation: string, error: unknown): IndexUnavailableError {
   if (error instanceof IndexUnavailableError) return error;
   let text = error instanceof Error ? error.message : String(error);
-  if (index.lastError !== undefined && /Connection is closed|Stream isn't writeable/.test(text)) text = index.lastError.message;
+  if (index.lastError !== undefined && /Connection is closed|Stream isn't writeable/.test(text)) {
+    // The connection error says more than the failed command: it is both the reason and the cause.
+    text = index.lastError.message;
+    error = index.lastError;
+  }
   let reason = text;
   if (/WRONGPASS|invalid password|invalid username-password/i.test(text)) {
     reason = `the server refused the credentials (${text}); check the password (and, for an ACL user, the username) in the URL or clientOptions`;
@@ -103,7 +107,7 @@ export function unavailable(index: IndexClient, operation: string, error: unknow
     reason = `the server requires a password (${text}); give it in the URL (redis://:secret@host:port) or clientOptions.password`;
   } else if (/ECONNREFUSED/.test(text)) {
     reason = `nothing accepts connections there (${text}); is redis-server running?`;
-  } else if (/Connection is closed|Stream isn't writeable|ECONNRESET|EPIPE|Socket closed/i.test(text)) {
+  } else if (/Connection is closed|Stream isn't writeable|aborted due to connection close|ECONNRESET|EPIPE|Socket closed/i.test(text)) {
     reason = `the connection was lost (${text})`;
   }
   return new IndexUnavailableError(index.server, operation, reason, { cause: error });
