@@ -36,7 +36,22 @@ describe('the built package', () => {
   it('publishes dist with both formats and their type declarations', () => {
     const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as [{ files: { path: string }[] }];
     const files = pack.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'package.json', 'README.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/redis.js', 'dist/redis.cjs', 'dist/redis.d.ts', 'package.json', 'README.md']),
+    );
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+  });
+
+  it('loads no Redis client for the core entry, and one for neardup/redis, sharing its classes', () => {
+    const loaded = (type: 'module' | 'commonjs', load: string) => {
+      const check = `const loaded = Object.keys(require('node:module')._cache).some((path) => path.includes('/node_modules/ioredis/'));
+        console.log(JSON.stringify({ loaded, same: typeof redis === 'undefined' ? null : redis.IndexMismatchError === nd.IndexMismatchError }));`;
+      const source = type === 'module' ? `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); ${load} ${check}` : `${load} ${check}`;
+      return JSON.parse(execFileSync(process.execPath, [`--input-type=${type}`, '-e', source], { cwd: root, encoding: 'utf8' })) as unknown;
+    };
+    expect(loaded('module', "import * as nd from 'neardup';")).toEqual({ loaded: false, same: null });
+    expect(loaded('commonjs', "const nd = require('neardup');")).toEqual({ loaded: false, same: null });
+    expect(loaded('module', "import * as nd from 'neardup'; import * as redis from 'neardup/redis';")).toEqual({ loaded: true, same: true });
+    expect(loaded('commonjs', "const nd = require('neardup'); const redis = require('neardup/redis');")).toEqual({ loaded: true, same: true });
   });
 });
