@@ -14,11 +14,17 @@ export class IndexUnavailableError extends NeardupError {
   readonly server: string;
   /** What was being done: `connect`, `add`, `query`, `remove`, ... */
   readonly operation: string;
+  /**
+   * For a batch sent in one round trip: how many of its operations completed before the failure
+   * (each whole; the rest did not happen). Undefined for a single operation.
+   */
+  readonly completed: number | undefined;
 
-  constructor(server: string, operation: string, reason: string, options?: { cause?: unknown }) {
+  constructor(server: string, operation: string, reason: string, options?: { cause?: unknown; completed?: number }) {
     super(`Redis at ${server} failed during ${operation}: ${reason}`);
     this.server = server;
     this.operation = operation;
+    this.completed = options?.completed;
     if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
 }

@@ -2,6 +2,7 @@ import type { ChainableCommander } from 'ioredis';
 import type { DeduperEntry } from '../dedupe/Deduper.js';
 import type { ResolvedNeardupOptions } from '../dedupe/NeardupOptions.js';
 import type { SharedBatchItem, SharedIndex, SharedOutcome } from '../dedupe/SharedIndex.js';
+import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { IndexMismatchError } from '../errors/IndexMismatchError.js';
 import { IndexUnavailableError } from '../errors/IndexUnavailableError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
@@ -226,13 +227,13 @@ export class RedisIndex implements SharedIndex, BandsRows {
       });
     } catch (error) {
       if (!(error instanceof IndexUnavailableError) || mode !== 'add') throw error;
-      const done = (error as IndexUnavailableError & { completed?: number }).completed ?? 0;
+      const done = error.completed ?? 0;
       throw new IndexUnavailableError(
         this.#client.server,
         `add (${items.length} documents)`,
         `${error.message.replace(/^Redis at \S+ failed during \S+: /, '')}; ${done} of them were added before the failure, whole, ` +
           'and the rest not at all: add the same batch again when the server is back (the added ones replay)',
-        { cause: error.cause },
+        { cause: error.cause, completed: done },
       );
     }
     const outcomes: SharedOutcome[] = [];
@@ -291,11 +292,11 @@ export class RedisIndex implements SharedIndex, BandsRows {
     try {
       results = await pipeline.exec();
     } catch (error) {
-      throw Object.assign(unavailable(this.#client, operation, error), { completed: 0 });
+      throw unavailable(this.#client, operation, error, 0);
     }
-    if (results === null) throw Object.assign(unavailable(this.#client, operation, new Error('the pipeline was not sent')), { completed: 0 });
+    if (results === null) throw unavailable(this.#client, operation, new Error('the pipeline was not sent'), 0);
     return results.map(([error, reply], position) => {
-      if (error !== null) throw Object.assign(unavailable(this.#client, operation, error), { completed: position });
+      if (error !== null) throw unavailable(this.#client, operation, error, position);
       return reply as Buffer[];
     });
   }
@@ -328,7 +329,11 @@ export class RedisIndex implements SharedIndex, BandsRows {
   #checkSignature(signature: Signature): void {
     if (!(signature instanceof Signature)) throw new InvalidOptionError('signature', 'a Signature', signature);
     const { scheme, numPerm, seed } = this.options;
-    new Signature({ scheme, numPerm, seed }, new Uint32Array(numPerm), true).assertCompatible(signature);
+    const context = 'signature and index';
+    if (signature.version !== SIGNATURE_FORMAT_VERSION) throw new IncompatibleSignatureError('format version', SIGNATURE_FORMAT_VERSION, signature.version, context);
+    if (signature.scheme !== scheme) throw new IncompatibleSignatureError('scheme', scheme, signature.scheme, context);
+    if (signature.numPerm !== numPerm) throw new IncompatibleSignatureError('numPerm', numPerm, signature.numPerm, context);
+    if (signature.seed !== seed) throw new IncompatibleSignatureError('seed', seed, signature.seed, context);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
+import { IndexMismatchError } from '../errors/IndexMismatchError.js';
 import { IndexUnavailableError } from '../errors/IndexUnavailableError.js';
 import type { ResolvedRedisIndexOptions } from './RedisIndexOptions.js';
 
@@ -9,6 +10,8 @@ export interface IndexClient {
   readonly owned: boolean;
   /** `host:port`, for messages. */
   readonly server: string;
+  /** The index's prefix, for messages. */
+  readonly prefix: string;
   /** The last connection error the client reported (owned clients only): it says more than the failed command does. */
   lastError?: Error | undefined;
 }
@@ -19,6 +22,13 @@ export interface IndexClient {
 // reconnects in the background, and each operation first waits for it, up to connectTimeout.
 const FAIL_FAST = { lazyConnect: true, enableOfflineQueue: false, autoResendUnfulfilledCommands: false, maxRetriesPerRequest: 0 } as const;
 
+// Reconnection attempts come every 50 ms, 100 ms, ... up to every 500 ms (ioredis: up to 2 s), so
+// an operation waiting for a server that is back does not wait out a long backoff.
+const reconnectDelay = (attempt: number): number => Math.min(attempt * 50, 500);
+// A server loading its data after a restart answers LOADING; ask again this often (ioredis: up to
+// every 10 s, by the server's estimate rounded up to whole seconds).
+const LOADING_CHECK_MS = 200;
+
 /** The default of ioredis's connectTimeout, also how long an operation waits for a reconnection. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -27,31 +37,52 @@ export async function connectClient(options: ResolvedRedisIndexOptions): Promise
   const { redis, clientOptions, cluster, clusterOptions } = options;
   let index: IndexClient;
   if (typeof redis !== 'string') {
-    index = { client: redis, owned: false, server: describeClient(redis) };
+    index = { client: redis, owned: false, server: describeClient(redis), prefix: options.prefix };
   } else {
     const url = new URL(redis);
     const server = `${url.hostname}:${url.port || 6379}`;
     const client = cluster
       ? new Cluster([{ host: url.hostname, port: Number(url.port || 6379) }], {
+          clusterRetryStrategy: reconnectDelay,
           ...clusterOptions,
           lazyConnect: true,
           enableOfflineQueue: false,
           redisOptions: {
+            maxLoadingRetryTime: LOADING_CHECK_MS,
             ...credentialsOf(url),
             ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
             ...clientOptions,
+            // Nodes stay lazy (FAIL_FAST's lazyConnect): the cluster refuses a command (its ready
+            // check's CLUSTER INFO included) sent to a node that is connecting, but sends it to one
+            // that has not started yet, so eager nodes made the ready check fail, and the cluster
+            // reconnect, again and again.
             ...FAIL_FAST,
-            lazyConnect: false,
           },
         })
-      : new Redis(redis, { ...clientOptions, ...FAIL_FAST });
-    index = { client, owned: true, server };
-    // Also keeps ioredis from printing 'Unhandled error event' while it reconnects.
-    client.on('error', (error: Error) => void (index.lastError = error));
+      : new Redis(redis, { retryStrategy: reconnectDelay, maxLoadingRetryTime: LOADING_CHECK_MS, ...clientOptions, ...FAIL_FAST });
+    index = { client, owned: true, server, prefix: options.prefix };
+    // Also keeps ioredis from printing 'Unhandled error event' while it reconnects. A cluster's
+    // 'Failed to refresh slots cache.' keeps the seed node's own error in lastNodeError.
+    client.on('error', (error: Error & { lastNodeError?: Error }) => void (index.lastError = error.lastNodeError ?? error));
     client.on('ready', () => void (index.lastError = undefined));
   }
   try {
-    if (index.client.status === 'wait') await index.client.connect();
+    if (index.client.status === 'wait') {
+      const connecting = index.client.connect();
+      if (index.client instanceof Cluster) {
+        // A cluster's connect() never settles when its ready check fails (cluster_state:fail): it
+        // reconnects and checks again, forever. connectTimeout bounds it.
+        const timeout = connectTimeoutOf(index.client);
+        let timer: NodeJS.Timeout | undefined;
+        const expired = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no connection after ${timeout} ms (is the cluster up? CLUSTER INFO must say cluster_state:ok)`)), timeout);
+        });
+        connecting.catch(() => {});
+        await Promise.race([connecting, expired]).finally(() => clearTimeout(timer));
+      } else {
+        await connecting;
+      }
+    }
     await waitReady(index, 'connect');
     await index.client.ping();
   } catch (error) {
@@ -68,7 +99,7 @@ export async function waitReady(index: IndexClient, operation: string): Promise<
   if (client.status === 'end' || client.status === 'close') {
     throw new IndexUnavailableError(index.server, operation, 'the connection is closed (the index was closed, or the server could not be reached again)');
   }
-  const timeout = (client as Redis).options?.connectTimeout ?? CONNECT_TIMEOUT_MS;
+  const timeout = connectTimeoutOf(client);
   await new Promise<void>((resolve, reject) => {
     let lastError: unknown;
     const onError = (error: unknown) => void (lastError = error);
@@ -91,26 +122,46 @@ export async function waitReady(index: IndexClient, operation: string): Promise<
   });
 }
 
-/** The client's error as an IndexUnavailableError, with a hint for the usual causes. */
-export function unavailable(index: IndexClient, operation: string, error: unknown): IndexUnavailableError {
-  if (error instanceof IndexUnavailableError) return error;
+// connectTimeout of the client, or of each node's connection for a cluster (clientOptions).
+function connectTimeoutOf(client: Redis | Cluster): number {
+  return (client instanceof Cluster ? client.options.redisOptions?.connectTimeout : client.options.connectTimeout) ?? CONNECT_TIMEOUT_MS;
+}
+
+/**
+ * The client's error as an IndexUnavailableError, with a hint for the usual causes; or, when the
+ * index's keys hold data of another type, an IndexMismatchError.
+ */
+export function unavailable(index: IndexClient, operation: string, error: unknown, completed?: number): IndexUnavailableError | IndexMismatchError {
+  if (error instanceof IndexUnavailableError || error instanceof IndexMismatchError) return error;
   let text = error instanceof Error ? error.message : String(error);
-  if (index.lastError !== undefined && /Connection is closed|Stream isn't writeable/.test(text)) {
+  if (index.lastError !== undefined && /Connection is closed|Stream isn't writeable|None of startup nodes is available/.test(text)) {
     // The connection error says more than the failed command: it is both the reason and the cause.
     text = index.lastError.message;
     error = index.lastError;
   }
   let reason = text;
+  const code = (error as { code?: unknown } | null | undefined)?.code;
   if (/WRONGPASS|invalid password|invalid username-password/i.test(text)) {
     reason = `the server refused the credentials (${text}); check the password (and, for an ACL user, the username) in the URL or clientOptions`;
   } else if (/NOAUTH/i.test(text)) {
     reason = `the server requires a password (${text}); give it in the URL (redis://:secret@host:port) or clientOptions.password`;
+  } else if (/^WRONGTYPE/.test(text)) {
+    return new IndexMismatchError(index.prefix, 'keys', text, 'a neardup index', `the keys of prefix ${JSON.stringify(index.prefix)} were changed by something else than neardup (${text})`);
+  } else if (/^NOPERM/.test(text)) {
+    reason = `the server's ACL refused this user (${text}); an index needs its keys (~{${index.prefix}}:*) and the commands of +@scripting +@hash +@sortedset +@keyspace +ping`;
+  } else if (/^MOVED \d+ /.test(text)) {
+    reason = `the server is a node of a Redis Cluster, and the index's keys are on another node (${text}); give cluster: true`;
+  } else if (/cluster support disabled/i.test(text)) {
+    reason = `the server is not a node of a Redis Cluster (${text}); leave cluster unset`;
+  } else if (typeof code === 'string' && /CERT|ALTNAME|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
+    reason = `the server's TLS certificate was not accepted (${text}); give the authority that signed it in clientOptions.tls.ca, and a host the certificate names`;
   } else if (/ECONNREFUSED/.test(text)) {
     reason = `nothing accepts connections there (${text}); is redis-server running?`;
   } else if (/Connection is closed|Stream isn't writeable|aborted due to connection close|ECONNRESET|EPIPE|Socket closed/i.test(text)) {
     reason = `the connection was lost (${text})`;
+    if (operation === 'connect' && /ECONNRESET/.test(text)) reason += '; if the server speaks TLS, use a rediss:// URL';
   }
-  return new IndexUnavailableError(index.server, operation, reason, { cause: error });
+  return new IndexUnavailableError(index.server, operation, reason, { cause: error, ...(completed === undefined ? {} : { completed }) });
 }
 
 function credentialsOf(url: URL): { username?: string; password?: string } {

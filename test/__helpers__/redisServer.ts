@@ -43,8 +43,13 @@ export async function freePort(): Promise<number> {
 /**
  * Starts redis-server on a free loopback port. `args` are extra command-line options
  * (`['--requirepass', 'secret']`, `['--appendonly', 'yes']`); persistence is off unless given.
+ * `readyPort` is the port to wait for when it is not `port`: a TLS-only server (`port: 0` and
+ * `--tls-port P` in `args`) waits for P.
  */
-export async function startRedisServer(args: readonly string[] = [], options: { port?: number; urlOf?: (port: number) => string } = {}): Promise<RedisServer> {
+export async function startRedisServer(
+  args: readonly string[] = [],
+  options: { port?: number; urlOf?: (port: number) => string; readyPort?: number } = {},
+): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'neardup-redis-'));
   const port = options.port ?? (await freePort());
   const all = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...args];
@@ -58,7 +63,7 @@ export async function startRedisServer(args: readonly string[] = [], options: { 
       child!.once('exit', (code) => reject(new Error(`redis-server exited (code ${code}) before accepting connections:\n${output}`))),
     );
     exited.catch(() => {});
-    await Promise.race([waitForPort(port, 10_000), exited]);
+    await Promise.race([waitForPort(options.readyPort ?? port, 10_000), exited]);
   };
   const stopChild = async (signal: NodeJS.Signals) => {
     const running = child;

@@ -61,6 +61,9 @@ describe('Redis killed during a batch insert', () => {
       new RegExp(`^Redis at 127\\.0\\.0\\.1:${server.port} failed during add \\(\\d+ documents\\): the connection was lost .*; \\d+ of them were added before the failure, whole, and the rest not at all: add the same batch again when the server is back \\(the added ones replay\\)$`),
     );
 
+    const completed = (error as IndexUnavailableError).completed!;
+    expect((error as Error).message).toContain(`; ${completed} of them were added before the failure`);
+
     // Back from its append-only file: whole documents only, and fewer than all of them.
     await server.restart();
     const afterCrash = await wholeDocuments(server.url, prefix, settings);
