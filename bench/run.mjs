@@ -5,13 +5,14 @@
 //   npm run bench -- --quick             small samples: only checks that every benchmark runs (CI)
 //   npm run bench -- --corpus FILE       any JSON Lines file of { "id", "text" }
 //   npm run bench -- --only 1,2,3        some sections only (1 hashing, 2-3 shingles and signatures,
-//                                        4 peers, 5 LSH, 6 end to end, 7 scale)
+//                                        4 peers, 5 LSH, 6 end to end, 7 scale, 8 Redis)
 //   npm run bench -- --out NAME          results in bench/results/NAME.json (default: latest, or quick)
 //
 // The default corpus is ../shared/corpora/reuters.jsonl beside the repository when it exists, else
 // the bundled test/fixtures/reuters-subset.jsonl. Tables go to stdout; the results, with the
 // machine, to bench/results/<name>.json. Sections 5-7 run parts in child processes (memory.mjs,
-// e2e.mjs, scale.mjs) so that each peak-memory figure is that work's alone.
+// e2e.mjs, scale.mjs) so that each peak-memory figure is that work's alone. Section 8 starts a
+// throwaway redis-server of its own (needs redis-server on PATH: apt-get install redis-server).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultCorpusPath, fmt, load, loadCorpus, machine, printTable, utf8Bytes } from './lib/common.mjs';
@@ -21,6 +22,7 @@ import { endToEnd } from './sections/endToEnd.mjs';
 import { hashing } from './sections/hashing.mjs';
 import { lsh } from './sections/lsh.mjs';
 import { peers } from './sections/peers.mjs';
+import { redis } from './sections/redis.mjs';
 import { scale } from './sections/scale.mjs';
 import { throughput } from './sections/throughput.mjs';
 
@@ -54,6 +56,7 @@ if (wanted('4')) results.peers = await peers(ctx);
 if (wanted('5')) results.lsh = await lsh(ctx);
 if (wanted('6')) results.endToEnd = await endToEnd(ctx);
 if (wanted('7')) results.scale = await scale(ctx);
+if (wanted('8')) results.redis = await redis(ctx);
 results.loadAverageAtEnd = load();
 results.seconds = (performance.now() - started) / 1000;
 results.targets = targets(results);
