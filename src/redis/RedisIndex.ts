@@ -19,6 +19,9 @@ import { resolveRedisIndexOptions, type RedisIndexOptions } from './RedisIndexOp
 /** Version of how an index is laid out in Redis (keys, scripts, records); stored with the index. */
 export const REDIS_LAYOUT_VERSION = 1;
 
+// A bucket is named by its band's number (one byte: see MAX_REDIS_BANDS) and the band's 64-bit key.
+const BUCKET_BYTES = 9;
+
 // Purging expired documents is storage reclamation only (queries never see them), so a process
 // does it at most this often, before a write.
 const PURGE_INTERVAL_MS = 1000;
@@ -71,7 +74,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
   readonly rows: number;
   readonly numPerm: number;
   readonly #client: IndexClient;
-  readonly #keys: string[]; // meta, ids, docs, expiry, then one per band
+  readonly #keys: string[]; // meta, ids, docs, expiry, bands
   readonly #params: string;
   readonly #ttlMs: number;
   #lastPurge = 0;
@@ -85,7 +88,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
     ({ bands: this.bands, rows: this.rows, numPerm: this.numPerm } = init.options);
     this.#client = init.client;
     this.#params = init.params;
-    this.#keys = keysOf(init.prefix, this.bands);
+    this.#keys = keysOf(init.prefix);
   }
 
   /**
@@ -252,28 +255,26 @@ export class RedisIndex implements SharedIndex, BandsRows {
   }
 
   #addArgs(mode: 'add' | 'check', { id, prepared }: SharedBatchItem): ScriptArg[] {
-    const bandKeys = this.#bandKeys(prepared.values, prepared.isEmpty);
-    const keys = this.#keys.slice(0, 4 + bandKeys.length);
     const record = mode === 'add' ? encodeRecord(id, prepared.values, prepared.isEmpty, prepared.shingles) : '';
-    return [keys.length, ...keys, this.#params, mode, id, record, this.#ttlMs, ...bandKeys];
+    return [this.#keys.length, ...this.#keys, this.#params, mode, id, record, this.#ttlMs, this.#buckets(prepared.values, prepared.isEmpty)];
   }
 
   #removeArgs(id: string, number: string, entry: DeduperEntry): ScriptArg[] {
-    const bandKeys = this.#bandKeys(entry.values, entry.isEmpty);
-    const keys = this.#keys.slice(0, 4 + bandKeys.length);
-    return [keys.length, ...keys, this.#params, id, number, ...bandKeys];
+    return [this.#keys.length, ...this.#keys, this.#params, id, number, this.#buckets(entry.values, entry.isEmpty)];
   }
 
-  // The 8-byte key of each band (none for an empty document): as the in-memory index cuts them.
-  #bandKeys(values: Uint32Array, isEmpty: boolean): Buffer[] {
-    if (isEmpty) return [];
-    const keys = Buffer.alloc(8 * this.bands);
-    for (let band = 0; band < this.bands; band++) {
+  // A document's buckets, 9 bytes each: the band's number, then its 64-bit key as the in-memory
+  // index cuts it. None for an empty document.
+  #buckets(values: Uint32Array, isEmpty: boolean): Buffer {
+    if (isEmpty) return Buffer.alloc(0);
+    const out = Buffer.alloc(BUCKET_BYTES * this.bands);
+    for (let band = 0, at = 0; band < this.bands; band++, at += BUCKET_BYTES) {
       const start = band * this.rows;
-      keys.writeUInt32BE(bandKeyHigh(values, start, this.rows), 8 * band);
-      keys.writeUInt32BE(bandKeyLow(values, start, this.rows), 8 * band + 4);
+      out[at] = band;
+      out.writeUInt32BE(bandKeyHigh(values, start, this.rows), at + 1);
+      out.writeUInt32BE(bandKeyLow(values, start, this.rows), at + 5);
     }
-    return Array.from({ length: this.bands }, (_, band) => keys.subarray(8 * band, 8 * band + 8));
+    return out;
   }
 
   async #get(ids: readonly string[], operation: string): Promise<({ number: string; entry: DeduperEntry } | undefined)[]> {
@@ -377,7 +378,7 @@ export async function connectRedisIndex(options?: RedisIndexOptions): Promise<Re
       ['verify', neardup.verify],
     ];
     const params = settings.map(([name, value]) => `${name}=${value}`).join(' ');
-    const keys = keysOf(prefix, 0);
+    const keys = keysOf(prefix);
     await waitReady(client, 'connect');
     const reply = (await ((client.client as unknown as Scripts).neardupInit(3, keys[0]!, keys[1]!, keys[2]!, params, ...settings.flat(), 'threshold', String(neardup.threshold)) as Promise<unknown>).catch((error: unknown) => {
         throw unavailable(client, 'connect', error);
@@ -418,11 +419,11 @@ function checkSettings(prefix: string, reply: string[], settings: readonly [stri
   }
 }
 
-// The keys of an index: meta, ids, docs, expiry, then one hash per band; the hash tag {prefix}
-// puts them all in one Redis Cluster slot.
-function keysOf(prefix: string, bands: number): string[] {
+// The keys of an index: meta, ids, docs, expiry, bands; the hash tag {prefix} puts them all in
+// one Redis Cluster slot.
+function keysOf(prefix: string): string[] {
   const tag = `{${prefix}}`;
-  return [`${tag}:meta`, `${tag}:ids`, `${tag}:docs`, `${tag}:expiry`, ...Array.from({ length: bands }, (_, band) => `${tag}:band:${band}`)];
+  return [`${tag}:meta`, `${tag}:ids`, `${tag}:docs`, `${tag}:expiry`, `${tag}:bands`];
 }
 
 // The (number, record) pairs of a reply {'ok', number, record, ...}.

@@ -68,6 +68,9 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** The default {@link RedisIndexOptions.prefix}. */
 export const DEFAULT_PREFIX = 'neardup';
 
+/** The most bands a Redis index takes: a bucket names its band in one byte. */
+export const MAX_REDIS_BANDS = 256;
+
 /** {@link RedisIndexOptions} validated, with defaults filled in. */
 export interface ResolvedRedisIndexOptions {
   readonly neardup: ResolvedNeardupOptions;
@@ -91,6 +94,7 @@ export function resolveRedisIndexOptions(options: RedisIndexOptions | undefined)
     REDIS_INDEX_OPTIONS,
   );
   const neardup = resolveNeardupOptions(rest);
+  if (neardup.bands > MAX_REDIS_BANDS) throw new InvalidOptionError('bands', `at most ${MAX_REDIS_BANDS} for a Redis index`, neardup.bands);
   if (typeof redis === 'string') {
     if (!/^rediss?:\/\//.test(redis)) throw new InvalidOptionError('redis', 'a redis:// or rediss:// URL, or an ioredis client', redis);
   } else if (redis === null || typeof redis !== 'object' || typeof (redis as { pipeline?: unknown }).pipeline !== 'function') {

@@ -2,16 +2,18 @@
 // no other command runs in the middle of one, and its writes are replicated and persisted as one
 // unit, so a document is inserted or removed whole or not at all.
 //
-// Every script takes the same first keys, all under one hash tag ({prefix}) so that in Redis
-// Cluster they hash to one slot and a script may touch them together:
+// Every script takes the same keys, all under one hash tag ({prefix}) so that in Redis Cluster
+// they hash to one slot and a script may touch them together:
 //   KEYS[1] meta     hash: the index's settings ('params' is their canonical text) and 'seq'
 //   KEYS[2] ids      hash: document id -> document number
 //   KEYS[3] docs     hash: document number -> record (see documentRecord.ts)
 //   KEYS[4] expiry   sorted set: document number, scored by its expiry time (ms, server clock)
-//   KEYS[5...]       one hash per band: 8-byte band key -> the numbers of its documents, 4 bytes
-//                    each, big-endian, in insertion order
+//   KEYS[5] bands    hash: bucket (1 byte band number, 8 bytes band key) -> the numbers of its
+//                    documents, 4 bytes each, big-endian, in insertion order
 // and ARGV[1] is the caller's 'params', checked first: a caller with other settings, or an index
-// deleted and made again with other settings, is refused instead of mixing signatures.
+// deleted and made again with other settings, is refused instead of mixing signatures. A
+// document's buckets travel as one string of 9 bytes each, read and written with one HMGET and
+// one HSET: a call from Lua into Redis costs more than the work of most of them.
 
 const PRELUDE = `
 local params = redis.call('HGET', KEYS[1], 'params')
@@ -22,11 +24,17 @@ local function expired(num)
   local at = redis.call('ZSCORE', KEYS[4], num)
   return at and tonumber(at) <= now
 end
+local function buckets(packed)
+  local fields = {}
+  for i = 1, #packed, 9 do fields[#fields + 1] = string.sub(packed, i, i + 8) end
+  if #fields == 0 then return fields, {} end
+  return fields, redis.call('HMGET', KEYS[5], unpack(fields))
+end
 `;
 
 /**
  * Matches a document and, in mode 'add', inserts it. ARGV: params, mode ('add' or 'check'), id,
- * record, ttl in ms (0: none), then one band key per band (none for an empty document).
+ * record, ttl in ms (0: none), the document's buckets ('' for an empty document).
  * Returns {status, candidate records...}; status is 'added', 'replayed' (the id holds this very
  * record: candidates are then only the documents inserted before it), 'checked', 'duplicate'
  * (the id holds another record), 'expired' (the id's document expired and awaits purging:
@@ -45,11 +53,10 @@ if mode == 'add' then
     status = 'added'
   end
 end
-local out, seen, buckets = {status}, {}, {}
-local bands = #ARGV - 5
-for b = 1, bands do
-  local bucket = redis.call('HGET', KEYS[4 + b], ARGV[5 + b])
-  buckets[b] = bucket
+local out, seen = {status}, {}
+local fields, found = buckets(ARGV[6])
+for b = 1, #fields do
+  local bucket = found[b]
   if bucket then
     for i = 1, #bucket, 4 do
       local n = struct.unpack('>I4', bucket, i)
@@ -57,8 +64,8 @@ for b = 1, bands do
         seen[n] = true
         local num = tostring(n)
         if not expired(num) then
-          local found = redis.call('HGET', KEYS[3], num)
-          if found then out[#out + 1] = found end
+          local stored = redis.call('HGET', KEYS[3], num)
+          if stored then out[#out + 1] = stored end
         end
       end
     end
@@ -67,34 +74,48 @@ end
 if status == 'added' then
   local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
   if n > 4294967295 then return redis.error_reply('neardup: this index has used all 2^32 document numbers') end
-  local packed = struct.pack('>I4', n)
   redis.call('HSET', KEYS[2], id, n)
   redis.call('HSET', KEYS[3], n, record)
   if ttl > 0 then redis.call('ZADD', KEYS[4], now + ttl, n) end
-  for b = 1, bands do redis.call('HSET', KEYS[4 + b], ARGV[5 + b], (buckets[b] or '') .. packed) end
+  if #fields > 0 then
+    local packed, pairs = struct.pack('>I4', n), {}
+    for b = 1, #fields do
+      pairs[#pairs + 1] = fields[b]
+      pairs[#pairs + 1] = (found[b] or '') .. packed
+    end
+    redis.call('HSET', KEYS[5], unpack(pairs))
+  end
 end
 return out
 `;
 
 /**
  * Removes a document and all its band entries, if its id still has the number the caller read.
- * ARGV: params, id, number, then the document's band keys. Returns {'removed'} or {'changed'}.
+ * ARGV: params, id, number, the document's buckets. Returns {'removed'} or {'changed'}.
  */
 export const REMOVE_SCRIPT = `${PRELUDE}
 if redis.call('HGET', KEYS[2], ARGV[2]) ~= ARGV[3] then return {'changed'} end
 local packed = struct.pack('>I4', tonumber(ARGV[3]))
-for b = 1, #ARGV - 3 do
-  local key, field = KEYS[4 + b], ARGV[3 + b]
-  local bucket = redis.call('HGET', key, field)
+local fields, found = buckets(ARGV[4])
+local keep, drop = {}, {}
+for b = 1, #fields do
+  local bucket = found[b]
   if bucket then
     local kept = {}
     for i = 1, #bucket, 4 do
       local entry = string.sub(bucket, i, i + 3)
       if entry ~= packed then kept[#kept + 1] = entry end
     end
-    if #kept == 0 then redis.call('HDEL', key, field) else redis.call('HSET', key, field, table.concat(kept)) end
+    if #kept == 0 then
+      drop[#drop + 1] = fields[b]
+    else
+      keep[#keep + 1] = fields[b]
+      keep[#keep + 1] = table.concat(kept)
+    end
   end
 end
+if #drop > 0 then redis.call('HDEL', KEYS[5], unpack(drop)) end
+if #keep > 0 then redis.call('HSET', KEYS[5], unpack(keep)) end
 redis.call('HDEL', KEYS[2], ARGV[2])
 redis.call('HDEL', KEYS[3], ARGV[3])
 redis.call('ZREM', KEYS[4], ARGV[3])

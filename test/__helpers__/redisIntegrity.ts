@@ -43,10 +43,12 @@ export async function wholeDocuments(url: string, prefix: string, options: { num
       }
     }
     let bandEntries = 0;
-    for (let band = 0; band < options.bands; band++) {
-      const buckets = await redis.callBuffer('HGETALL', `${tag}:band:${band}`) as Buffer[];
+    {
+      // A bucket's field is its band's number (1 byte) and the band's key (8 bytes).
+      const buckets = (await redis.callBuffer('HGETALL', `${tag}:bands`)) as Buffer[];
       for (let i = 0; i < buckets.length; i += 2) {
-        const key = buckets[i]!.toString('hex');
+        const band = buckets[i]![0]!;
+        const key = buckets[i]!.subarray(1).toString('hex');
         const value = buckets[i + 1]!;
         const numbers: string[] = [];
         for (let at = 0; at < value.length; at += 4) numbers.push(String(value.readUInt32BE(at)));

@@ -137,6 +137,7 @@ describe('RedisIndex', () => {
     await expect(connectRedisIndex({ prefix: '' })).rejects.toThrow(new InvalidOptionError('prefix', 'a string of 1 to 256 characters without { or }', ''));
     await expect(connectRedisIndex({ prefix: 'a}b' })).rejects.toThrow(InvalidOptionError);
     await expect(connectRedisIndex({ ttl: 0 })).rejects.toThrow('ttl must be a number of seconds from 0.001');
+    await expect(connectRedisIndex({ numPerm: 512, bands: 300, rows: 1 })).rejects.toThrow('bands must be at most 256 for a Redis index, got 300');
     await expect(connectRedisIndex({ redis: 'http://x' })).rejects.toThrow('redis must be a redis:// or rediss:// URL, or an ioredis client');
     await expect(connectRedisIndex({ redis: redisUrl(), prefx: 'x' } as object)).rejects.toThrow(UnknownOptionError);
     const client = new Redis(redisUrl());

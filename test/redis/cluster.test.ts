@@ -112,7 +112,7 @@ describe('a Redis Cluster', () => {
       const port = masterOf(slot);
       // Without -c, redis-cli answers MOVED on a node that does not hold the key: the index is on its master.
       expect(redisCli(port, 'EXISTS', `{${prefix}}:meta`)).toBe('1');
-      expect(redisCli(port, 'EXISTS', `{${prefix}}:band:0`)).toBe('1');
+      expect(redisCli(port, 'EXISTS', `{${prefix}}:bands`)).toBe('1');
       masters.set(prefix, port);
     }
     // The six fixed prefixes hash to slots of all three masters' ranges.
