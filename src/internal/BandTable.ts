@@ -1,38 +1,61 @@
-// One band's buckets: a 64-bit band key -> the slots of the documents whose band hashed to it.
+// One band's buckets: the document slots whose band (`rows` values from `start`) is the same.
 //
-// Open addressing over typed arrays rather than a Map: a Map boxes every key above 2^31 as a heap
-// number and allocates an entry per bucket, which made bucket lookups a quarter of the run time.
-// Here a key is two uint32 halves, a bucket is the head of an intrusive list threaded through
-// `next` (one int32 per document slot), and nothing is allocated per insert or lookup.
+// Open addressing over typed arrays rather than a Map: a Map boxes keys and allocates an entry
+// per bucket, which made bucket lookups a quarter of the run time. A place in the table holds a
+// bucket's first slot and one byte of the band's hash (a tag); the bucket's other slots are an
+// intrusive list threaded through `next` (one int32 per document slot). The band's values are
+// not copied into the table: the index keeps every document's signature, so a place whose tag
+// matches is confirmed by comparing its first slot's stored rows with the band looked up. A
+// bucket therefore holds exactly the documents whose rows are equal (no hash collisions), in 5
+// bytes a place and 4 a document, and nothing is allocated per insert or lookup.
 
 const EMPTY = -1; // never used: probing stops here
 const TOMBSTONE = -2; // was used: probing goes on
-const MAX_LOAD_PERCENT = 75; // rehash before keys and tombstones fill 75% of the table (per 100)
+const MAX_LOAD_PERCENT = 75; // rehash before buckets and tombstones fill 75% of the places
 
-// A key's first place: floor(top 21 bits of low * capacity / 2^21), so the capacity need not be a
-// power of two. The product is below 2^52, exact in a double for any capacity below 2^31, and the
-// result is always below the capacity.
-function home(low: number, capacity: number): number {
-  return ((low >>> 11) * capacity) / 2097152 | 0;
+/** How a table reads the signatures the index stores. */
+export interface StoredRows {
+  /** Whether the stored values of `slot` from `start` equal `values` from `start`, `rows` of them. */
+  equal(slot: number, values: Uint32Array, start: number, rows: number): boolean;
+  /** The {@link bandHash} of the stored values of `slot` from `start`. */
+  hash(slot: number, start: number, rows: number): number;
 }
 
-/** A multimap from 64-bit band keys (two uint32 halves) to document slots. */
+// A band's first place: floor(top 21 bits of the hash * capacity / 2^21), so the capacity need not
+// be a power of two. The product is below 2^52, exact in a double for any capacity below 2^31,
+// and the result is always below the capacity. The tag is the low byte, independent of it.
+function home(hash: number, capacity: number): number {
+  return ((hash >>> 11) * capacity) / 2097152 | 0;
+}
+
+/** A multimap from a band's values (`rows` of them from `start`) to the slots of its documents. */
 export class BandTable {
-  #keyHigh = new Uint32Array(16);
-  #keyLow = new Uint32Array(16);
+  readonly #start: number;
+  readonly #rows: number;
+  readonly #stored: StoredRows;
+  #tag = new Uint8Array(16);
   #head = new Int32Array(16).fill(EMPTY);
   #next = new Int32Array(16);
-  #used = 0; // live keys + tombstones
+  #used = 0; // buckets + tombstones
   #live = 0;
 
-  /** Number of distinct live keys. */
-  get keyCount(): number {
+  constructor(start: number, rows: number, stored: StoredRows) {
+    this.#start = start;
+    this.#rows = rows;
+    this.#stored = stored;
+  }
+
+  /** Number of buckets (distinct bands held). */
+  get bucketCount(): number {
     return this.#live;
   }
 
-  /** The first slot in the bucket of the key, or -1. Walk the rest with {@link BandTable.nextSlot}. */
-  firstSlot(high: number, low: number): number {
-    const at = this.#find(high, low);
+  /**
+   * The first slot in the bucket of the band of `values` (whose {@link bandHash} is `hash`), or
+   * -1. Walk the rest with {@link BandTable.nextSlot}.
+   */
+  firstSlot(hash: number, values: Uint32Array): number {
+    const at = this.#find(hash, values);
     return at < 0 ? -1 : this.#head[at]!;
   }
 
@@ -41,26 +64,27 @@ export class BandTable {
     return this.#next[slot]!;
   }
 
-  add(high: number, low: number, slot: number): void {
+  /** Adds `slot`, whose stored values are already `values`, to the bucket of its band. */
+  add(hash: number, values: Uint32Array, slot: number): void {
     if (slot >= this.#next.length) this.#growSlots(slot + 1);
-    const at = this.#find(high, low);
+    const at = this.#find(hash, values);
     if (at >= 0) {
       this.#next[slot] = this.#head[at]!;
       this.#head[at] = slot;
       return;
     }
     if ((this.#used + 1) * 100 > this.#head.length * MAX_LOAD_PERCENT) this.#rehash();
-    const free = this.#vacancy(low);
+    const free = this.#vacancy(hash);
     if (this.#head[free] === EMPTY) this.#used++;
     this.#live++;
-    this.#keyHigh[free] = high;
-    this.#keyLow[free] = low;
+    this.#tag[free] = hash & 0xff;
     this.#head[free] = slot;
     this.#next[slot] = -1;
   }
 
-  delete(high: number, low: number, slot: number): void {
-    const at = this.#find(high, low);
+  /** Removes `slot` (its stored values still `values`) from the bucket of its band. */
+  delete(hash: number, values: Uint32Array, slot: number): void {
+    const at = this.#find(hash, values);
     if (at < 0) return;
     const head = this.#head[at]!;
     if (head === slot) {
@@ -77,43 +101,45 @@ export class BandTable {
     }
   }
 
-  // Index of the live key, or -1.
-  #find(high: number, low: number): number {
+  // The place of the band's bucket, or -1.
+  #find(hash: number, values: Uint32Array): number {
     const capacity = this.#head.length;
-    for (let at = home(low, capacity); ; at = at + 1 === capacity ? 0 : at + 1) {
+    const tag = hash & 0xff;
+    for (let at = home(hash, capacity); ; at = at + 1 === capacity ? 0 : at + 1) {
       const head = this.#head[at]!;
       if (head === EMPTY) return -1;
-      if (head >= 0 && this.#keyLow[at] === low && this.#keyHigh[at] === high) return at;
+      if (head >= 0 && this.#tag[at] === tag && this.#stored.equal(head, values, this.#start, this.#rows)) return at;
     }
   }
 
-  // Index of the first reusable place for a key known to be absent.
-  #vacancy(low: number): number {
+  // The first reusable place for a band known to be absent.
+  #vacancy(hash: number): number {
     const capacity = this.#head.length;
-    let at = home(low, capacity);
+    let at = home(hash, capacity);
     while (this.#head[at]! >= 0) at = at + 1 === capacity ? 0 : at + 1;
     return at;
   }
 
   #rehash(): void {
-    const oldHigh = this.#keyHigh;
-    const oldLow = this.#keyLow;
     const oldHead = this.#head;
-    // Grow by half when live keys alone pass two thirds of the limit; otherwise only clear the
-    // tombstones. Load then stays between 0.5 and 0.75: short probe runs, and a table that is never
-    // mostly empty (the bands are half of the index's memory).
+    // Grow by half when buckets alone pass two thirds of the limit; otherwise only clear the
+    // tombstones. Load then stays between 0.5 and 0.75: short probe runs, and a table that is
+    // never mostly empty.
     const grow = (this.#live + 1) * 150 > this.#head.length * MAX_LOAD_PERCENT;
     const capacity = grow ? Math.ceil(this.#head.length * 1.5) : this.#head.length;
-    this.#keyHigh = new Uint32Array(capacity);
-    this.#keyLow = new Uint32Array(capacity);
+    // The heads are placed again in slot order, not table order: their band hashes are computed
+    // from the stored signatures, which slot order reads in one pass instead of at random.
+    const isHead = new Uint8Array(this.#next.length);
+    for (let i = 0; i < oldHead.length; i++) if (oldHead[i]! >= 0) isHead[oldHead[i]!] = 1;
+    this.#tag = new Uint8Array(capacity);
     this.#head = new Int32Array(capacity).fill(EMPTY);
-    for (let i = 0; i < oldHead.length; i++) {
-      if (oldHead[i]! < 0) continue;
-      let at = home(oldLow[i]!, capacity);
+    for (let slot = 0; slot < isHead.length; slot++) {
+      if (isHead[slot] === 0) continue;
+      const hash = this.#stored.hash(slot, this.#start, this.#rows);
+      let at = home(hash, capacity);
       while (this.#head[at] !== EMPTY) at = at + 1 === capacity ? 0 : at + 1;
-      this.#keyHigh[at] = oldHigh[i]!;
-      this.#keyLow[at] = oldLow[i]!;
-      this.#head[at] = oldHead[i]!;
+      this.#tag[at] = hash & 0xff;
+      this.#head[at] = slot;
     }
     this.#used = this.#live;
   }

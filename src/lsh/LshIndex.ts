@@ -2,7 +2,7 @@ import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { BandTable } from '../internal/BandTable.js';
-import { bandKeyHigh, bandKeyLow } from '../internal/bandKeys.js';
+import { bandKeyLow as bandHash } from '../internal/bandKeys.js';
 import { integerOption, optionsObject } from '../internal/validate.js';
 import { DEFAULT_NUM_PERM, MAX_NUM_PERM } from '../signature/MinHasher.js';
 import { Signature, type SignatureParams } from '../signature/Signature.js';
@@ -25,9 +25,9 @@ const PAGE_MASK = PAGE_SLOTS - 1;
 
 /**
  * In-memory LSH index over MinHash signatures: each signature is cut into `bands` bands of `rows`
- * values, and two signatures that agree on a whole band are candidates. Band keys are 64-bit
- * hashes, so unrelated bands practically never share a bucket (about one false collision per
- * 1.8e19 pairs of distinct bands).
+ * values, and two signatures that agree on a whole band are candidates. A bucket holds exactly
+ * the documents whose band values are equal: buckets are found by a hash of the band and
+ * confirmed on the stored values, so no hash collision ever makes a candidate.
  *
  * The first signature inserted fixes the index's scheme, seed and format version; later
  * signatures must match them and `numPerm`, or {@link IncompatibleSignatureError} is thrown.
@@ -68,7 +68,18 @@ export class LshIndex implements BandsRows {
     const o = optionsObject('options', options, LSH_INDEX_OPTIONS);
     this.numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
     ({ bands: this.bands, rows: this.rows } = resolveBandsRows(o, this.numPerm));
-    this.#tables = Array.from({ length: this.bands }, () => new BandTable());
+    // The tables confirm a bucket by the rows of its first slot, read from the stored signatures.
+    const stored = {
+      equal: (slot: number, values: Uint32Array, start: number, rows: number): boolean => {
+        const page = this.#pages[slot >>> PAGE_BITS]!;
+        const base = (slot & PAGE_MASK) * this.numPerm;
+        for (let i = start; i < start + rows; i++) if (page[base + i] !== values[i]) return false;
+        return true;
+      },
+      hash: (slot: number, start: number, rows: number): number =>
+        bandHash(this.#pages[slot >>> PAGE_BITS]!, (slot & PAGE_MASK) * this.numPerm + start, rows),
+    };
+    this.#tables = Array.from({ length: this.bands }, (_, band) => new BandTable(band * this.rows, this.rows, stored));
     this.#seen = new Uint32Array(64);
   }
 
@@ -115,7 +126,7 @@ export class LshIndex implements BandsRows {
     this.#pages[slot >>> PAGE_BITS]!.set(values, (slot & PAGE_MASK) * this.numPerm);
     for (let band = 0; band < this.bands; band++) {
       const start = band * this.rows;
-      this.#tables[band]!.add(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
+      this.#tables[band]!.add(bandHash(values, start, this.rows), values, slot);
     }
   }
 
@@ -159,7 +170,7 @@ export class LshIndex implements BandsRows {
       const values = this.#valuesOf(slot);
       for (let band = 0; band < this.bands; band++) {
         const start = band * this.rows;
-        this.#tables[band]!.delete(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows), slot);
+        this.#tables[band]!.delete(bandHash(values, start, this.rows), values, slot);
       }
     }
     this.#free.push(slot);
@@ -180,7 +191,7 @@ export class LshIndex implements BandsRows {
     for (let band = 0; band < this.bands; band++) {
       const table = this.#tables[band]!;
       const start = band * this.rows;
-      for (let slot = table.firstSlot(bandKeyHigh(values, start, this.rows), bandKeyLow(values, start, this.rows)); slot >= 0; slot = table.nextSlot(slot)) {
+      for (let slot = table.firstSlot(bandHash(values, start, this.rows), values); slot >= 0; slot = table.nextSlot(slot)) {
         if (seen[slot] === stamp) continue;
         seen[slot] = stamp;
         visit(slot);
