@@ -2,3 +2,5 @@
 // file: the hot path's own functions, which the package does not export. Never shipped.
 export { murmur3Bytes, murmur3Words } from '../src/internal/murmur3.js';
 export { hashToken, scanShingles, SHINGLE_SEED } from '../src/internal/scanShingles.js';
+// The Redis benchmark's throwaway server: the same helper the Redis tests use.
+export { INSTALL_HINT, redisServerVersion, startRedisServer } from '../test/__helpers__/redisServer.js';

@@ -17,11 +17,12 @@ import { findNearDuplicates, hashShingles, LshIndex, MinHasher } from '../../dis
 import { connectRedisIndex } from '../../dist/redis.js';
 import { fmt, printTable, spread, utf8Bytes } from '../lib/common.mjs';
 import { keep } from '../lib/measure.mjs';
-import { INSTALL_HINT, redisServerVersion, startRedisServer } from '../lib/redisServer.mjs';
 
 const BATCH = 500;
 
-export async function redis({ docs, quick }) {
+export async function redis({ docs, quick, internals }) {
+  // A throwaway server: test/__helpers__/redisServer.ts, bundled with the other internals.
+  const { INSTALL_HINT, redisServerVersion, startRedisServer } = internals;
   const version = redisServerVersion();
   if (version === undefined) {
     // The section fails (the run goes on, then exits non-zero), in quick mode too: CI installs it.
