@@ -129,6 +129,7 @@ export class Deduper {
       const position = items.length;
       if (doc === null || typeof doc !== 'object') throw new InvalidOptionError(`docs[${position}]`, 'an object { id, text }', doc);
       if (typeof doc.id !== 'string') throw new InvalidOptionError(`docs[${position}].id`, 'a string', doc.id);
+      if (typeof doc.text !== 'string') throw new InvalidOptionError(`docs[${position}].text`, 'a string', doc.text);
       const earlier = first.get(doc.id);
       if (earlier !== undefined) throw new DuplicateIdError(doc.id, position, earlier);
       first.set(doc.id, position);

@@ -18,7 +18,7 @@ export class DuplicateIdError extends NeardupError {
       position === undefined
         ? `duplicate id ${JSON.stringify(id)}: it is already in the index (remove it first to replace it)`
         : firstPosition === undefined
-          ? `document at position ${position}: duplicate id ${JSON.stringify(id)}: the index already holds it, with another text (remove it first to replace it)`
+          ? `document at position ${position}: duplicate id ${JSON.stringify(id)}: the index already holds it (remove it first to replace it)`
           : `document at position ${position}: duplicate id ${JSON.stringify(id)} (first seen at position ${firstPosition})`,
     );
     this.id = id;

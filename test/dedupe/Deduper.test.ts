@@ -147,6 +147,35 @@ describe('Deduper', () => {
     });
   });
 
+  describe('addMany', () => {
+    it('returns what add would return for each document, one by one', async () => {
+      const docs = [
+        { id: 'a', text: story },
+        { id: 'b', text: unrelated },
+        { id: 'c', text: lightEdit },
+        { id: 'd', text: heavyEdit },
+      ];
+      const oneByOne = await createDeduper();
+      const expected = [];
+      for (const { id, text } of docs) expected.push(await oneByOne.add(id, text));
+      const batch = await createDeduper();
+      expect(await batch.addMany(docs)).toEqual(expected);
+      expect(expected.map((m) => m.length)).toEqual([0, 0, 1, 2]);
+    });
+
+    it('names the position of a repeated id, a bad text, or an id already held', async () => {
+      const deduper = await createDeduper();
+      await expect(deduper.addMany([{ id: 'a', text: story }, { id: 'a', text: story }])).rejects.toThrow(new DuplicateIdError('a', 1, 0));
+      await expect(deduper.addMany([{ id: 'x', text: 7 as unknown as string }])).rejects.toThrow(new InvalidOptionError('docs[0].text', 'a string', 7));
+      expect(await deduper.size()).toBe(0); // checked before anything is added
+      await deduper.add('held', story);
+      await expect(deduper.addMany([{ id: 'new', text: unrelated }, { id: 'held', text: story }])).rejects.toThrow(
+        'document at position 1: duplicate id "held": the index already holds it',
+      );
+      expect(await deduper.has('new')).toBe(true); // the documents before it were added
+    });
+  });
+
   describe('duplicate ids', () => {
     it('rejects a second add with the same id and leaves the deduper unchanged', async () => {
       const deduper = await createDeduper();
