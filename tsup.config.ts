@@ -5,8 +5,9 @@ export default defineConfig([
     entry: { index: 'src/index.ts', redis: 'src/redis/index.ts', worker: 'src/parallel/signingWorker.ts' },
     format: ['esm', 'cjs'],
     dts: { entry: { index: 'src/index.ts', redis: 'src/redis/index.ts' } },
-    // Spares the CLI's files: the two builds run in parallel and only this one cleans dist/.
-    clean: ['!cli.js', '!cli.js.map'],
+    // Spares the CLI's files (cli.js and its chunks in cli/): the two builds run in parallel and
+    // only this one cleans dist/.
+    clean: ['!cli.js', '!cli.js.map', '!cli', '!cli/**'],
     sourcemap: true,
     target: 'node20',
     // Shared chunks, so that neardup and neardup/redis load one copy of each class (instanceof holds across both).
@@ -17,8 +18,9 @@ export default defineConfig([
       options.define = { ...options.define, __NEARDUP_WORKER_FILE__: JSON.stringify(format === 'cjs' ? './worker.cjs' : './worker.js') };
     },
   },
-  // The `neardup` command: one ESM file, made executable by tsup because of its hashbang. It
-  // starts the signing worker that the library build above puts beside it.
+  // The `neardup` command: an ESM file, made executable by tsup because of its hashbang, and a
+  // chunk for --redis, so that other runs never load the Redis client. It starts the signing
+  // worker that the library build above puts beside it.
   {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
@@ -26,8 +28,9 @@ export default defineConfig([
     clean: false,
     sourcemap: true,
     target: 'node20',
-    splitting: false,
+    splitting: true,
     esbuildOptions(options) {
+      options.chunkNames = 'cli/[name]-[hash]'; // beside the library's chunks, never mixed with them
       options.define = { ...options.define, __NEARDUP_WORKER_FILE__: JSON.stringify('./worker.js') };
     },
   },

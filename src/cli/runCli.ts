@@ -7,7 +7,6 @@ import { createDeduper, type Deduper } from '../dedupe/Deduper.js';
 import { findNearDuplicates, type FindOptions } from '../dedupe/findNearDuplicates.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import { connectRedisIndex } from '../redis/RedisIndex.js';
 import { NeardupError } from '../errors/NeardupError.js';
 import { explain } from '../explain/explain.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
@@ -137,6 +136,8 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
     let shared: { before: number; after: number } | undefined;
     if (args.redis !== undefined) {
       const { url, prefix, ttl } = args.redis;
+      // Loaded here only: a run without --redis never loads the Redis client.
+      const { connectRedisIndex } = await import('../redis/RedisIndex.js');
       const index = await connectRedisIndex({ ...args.options, redis: url, prefix, ...(ttl === undefined ? {} : { ttl }) });
       try {
         const before = await index.size();

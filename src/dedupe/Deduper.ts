@@ -2,6 +2,7 @@ import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { NeardupError } from '../errors/NeardupError.js';
 import { LshIndex } from '../lsh/LshIndex.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
+import { equalFraction } from '../internal/equalFraction.js';
 import { exactJaccard, uniqueSorted } from '../shingle/hashShingles.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { MinHasher } from '../signature/MinHasher.js';
@@ -15,7 +16,7 @@ import type { SharedBatchItem, SharedIndex } from './SharedIndex.js';
 export interface Match {
   /** Id of the already-seen document. */
   readonly id: string;
-  /** Its similarity to the new document (estimated or exact, per the `verify` option). */
+  /** Its similarity to the new document (estimated or exact, per the `verify` option). Matches come most similar first, equals by id. */
   readonly similarity: number;
 }
 
@@ -271,10 +272,10 @@ export class Deduper {
       const similarity =
         prepared.shingles !== undefined && candidate.shingles !== undefined
           ? exactJaccard(prepared.shingles, candidate.shingles)
-          : estimate(prepared.values, candidate.values);
+          : equalFraction(prepared.values, candidate.values);
       if (similarity >= threshold) matches.push({ id: candidate.id, similarity });
     }
-    return matches.sort((x, y) => y.similarity - x.similarity);
+    return matches.sort(bySimilarity);
   }
 
   // The distinct sorted shingle hashes of a stored document, sorting them on first use.
@@ -325,15 +326,13 @@ export class Deduper {
       }
       if (similarity >= threshold) matches.push({ id, similarity });
     });
-    return matches.sort((x, y) => y.similarity - x.similarity);
+    return matches.sort(bySimilarity);
   }
 }
 
-// The fraction of equal values of two signatures' comparable values.
-function estimate(a: Uint32Array, b: Uint32Array): number {
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
+// Most similar first; equals by id, so that every index gives the same order.
+function bySimilarity(x: Match, y: Match): number {
+  return y.similarity - x.similarity || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 }
 
 /**

@@ -19,8 +19,10 @@ export interface DeduperOptions extends NeardupOptions {
 /** The keys of {@link DeduperOptions}, for refusing unknown ones. */
 export const DEDUPER_OPTIONS: Readonly<Record<keyof DeduperOptions, true>> = { ...NEARDUP_OPTIONS, index: true };
 
-// The settings a shared index fixes; each must be unset beside it, or equal to the index's.
-const FIXED_BY_INDEX = ['numPerm', 'seed', 'scheme', 'shingling', 'bands', 'rows', 'verify'] as const;
+// The options a shared index fixes (each unset beside it, or equal to the index's), and those
+// that only choose bands and rows, which the index has already fixed.
+const FIXED_BY_INDEX = ['numPerm', 'seed', 'scheme', 'shingleSize', 'charNgrams', 'bands', 'rows', 'verify'] as const;
+const CHOOSING_BANDS = ['recallAtThreshold', 'falsePositiveWeight', 'falseNegativeWeight'] as const;
 
 /**
  * Validates deduper options and fills in defaults; with a shared index, from the index's settings.
@@ -31,32 +33,20 @@ export function resolveDeduperOptions(options: DeduperOptions | undefined): { re
   if (index === undefined) return { resolved: resolveNeardupOptions(rest), shared: undefined };
   if (!isSharedIndex(index)) throw new InvalidOptionError('index', 'a shared index (connectRedisIndex() from neardup/redis)', index);
   const own = index.options;
-  const ownShingling = rest.shingleSize === undefined && rest.charNgrams === undefined ? shingleOptionsOf(own.shingling) : {};
-  const resolved = resolveNeardupOptions({
-    numPerm: own.numPerm,
-    seed: own.seed,
-    scheme: own.scheme,
-    bands: own.bands,
-    rows: own.rows,
-    verify: own.verify,
-    threshold: own.threshold,
-    representative: own.representative,
-    ...ownShingling,
-    ...rest,
-  });
+  const fixed: NeardupOptions = { numPerm: own.numPerm, seed: own.seed, scheme: own.scheme, bands: own.bands, rows: own.rows, verify: own.verify, ...shingleOptionsOf(own.shingling) };
+  // Compared before anything is resolved, so that the message names the option given, not a
+  // banding that no longer fits it.
   for (const name of FIXED_BY_INDEX) {
-    const mine = name === 'shingling' ? shinglingText(resolved) : resolved[name];
-    const theirs = name === 'shingling' ? shinglingText(own) : own[name];
-    if (mine !== theirs) {
-      const option = name === 'shingling' ? (rest.charNgrams !== undefined ? 'charNgrams' : 'shingleSize') : name;
-      throw new InvalidOptionError(option, `left unset or equal to the shared index's setting (${theirs})`, (rest as Record<string, unknown>)[option]);
+    const given = rest[name];
+    if (given !== undefined && given !== fixed[name]) {
+      throw new InvalidOptionError(name, `left unset or equal to the shared index's ${name} (${fixed[name] ?? 'unset'})`, given);
     }
   }
+  for (const name of CHOOSING_BANDS) {
+    if (rest[name] !== undefined) throw new InvalidOptionError(name, 'left unset beside a shared index (it chooses bands and rows, which the index fixes)', rest[name]);
+  }
+  const resolved = resolveNeardupOptions({ ...fixed, threshold: rest.threshold ?? own.threshold, representative: rest.representative ?? own.representative });
   return { resolved, shared: index };
-}
-
-function shinglingText(options: ResolvedNeardupOptions): string {
-  return options.shingling.kind === 'word' ? `shingleSize ${options.shingling.size}` : `charNgrams ${options.shingling.size}`;
 }
 
 function isSharedIndex(value: unknown): value is SharedIndex {

@@ -224,11 +224,24 @@ class Run {
 
   finish(milliseconds: number): NearDuplicates {
     this.#skipped.sort((x, y) => x.position - y.position); // a shared index's duplicates come at flush time
+    // A shared index may hold a document of this run from before it (an earlier, interrupted run
+    // of the same input), and match it to one that comes earlier in this run: it is still a pair.
+    const indexedMatches: { id: string; matches: Match[] }[] = [];
+    for (const { id, matches } of this.#indexedMatches) {
+      const at = this.#order.get(id)!;
+      const earlier: Match[] = [];
+      for (const match of matches) {
+        const other = this.#order.get(match.id);
+        if (other === undefined) earlier.push(match);
+        else this.#pairs.push({ a: Math.min(at, other), b: Math.max(at, other), similarity: match.similarity });
+      }
+      if (earlier.length > 0) indexedMatches.push({ id, matches: earlier });
+    }
     const pairs = this.#pairs.sort((x, y) => x.a - y.a || x.b - y.b);
     return {
       clusters: clusterPairs(this.ids, pairs, this.deduper.options.representative),
       skipped: this.#skipped,
-      indexedMatches: this.#indexedMatches,
+      indexedMatches,
       stats: {
         documents: this.ids.length,
         emptyDocuments: this.deduper.emptyAdded,

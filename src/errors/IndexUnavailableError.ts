@@ -15,8 +15,9 @@ export class IndexUnavailableError extends NeardupError {
   /** What was being done: `connect`, `add`, `query`, `remove`, ... */
   readonly operation: string;
   /**
-   * For a batch sent in one round trip: how many of its operations completed before the failure
-   * (each whole; the rest did not happen). Undefined for a single operation.
+   * For a batch sent in one round trip: how many of its operations are known to have completed
+   * before the failure, each whole. A lower bound: the server may have run more of them whose
+   * answers were lost with the connection. Undefined for a single operation.
    */
   readonly completed: number | undefined;
 

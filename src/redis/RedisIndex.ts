@@ -8,6 +8,7 @@ import { IndexUnavailableError } from '../errors/IndexUnavailableError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { bandKeyHigh, bandKeyLow } from '../internal/bandKeys.js';
+import { equalFraction } from '../internal/equalFraction.js';
 import type { BandsRows } from '../lsh/bandsRows.js';
 import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
 import { Signature } from '../signature/Signature.js';
@@ -70,14 +71,18 @@ export class RedisIndex implements SharedIndex, BandsRows {
   readonly prefix: string;
   /** Seconds documents added by this process stay, or undefined for no expiry. */
   readonly ttl: number | undefined;
+  /** Number of bands. */
   readonly bands: number;
+  /** Values per band. */
   readonly rows: number;
+  /** Values per signature. */
   readonly numPerm: number;
   readonly #client: IndexClient;
   readonly #keys: string[]; // meta, ids, docs, expiry, bands
   readonly #params: string;
   readonly #ttlMs: number;
   #lastPurge = 0;
+  #closed = false;
 
   /** @internal Use {@link connectRedisIndex}. */
   constructor(init: { options: ResolvedNeardupOptions; prefix: string; ttlMs: number; client: IndexClient; params: string }) {
@@ -136,7 +141,8 @@ export class RedisIndex implements SharedIndex, BandsRows {
       return { id: '', prepared: { values: signature.values, isEmpty: signature.isEmpty, shingles: undefined } };
     });
     const outcomes = await this.matchPrepared(items, 'check');
-    return outcomes.map((outcome) => (outcome.status === 'duplicate' ? [] : outcome.candidates.filter((c) => !c.isEmpty).map((c) => c.id)));
+    // A check never meets a duplicate, and empty documents are in no bucket.
+    return outcomes.map((outcome) => (outcome.status === 'duplicate' ? [] : outcome.candidates.map((c) => c.id)));
   }
 
   /**
@@ -147,12 +153,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
     this.#checkSignature(signature);
     const [stored] = await this.#get([id], 'similarity');
     if (stored === undefined) return undefined;
-    if (stored.entry.isEmpty || signature.isEmpty) return 0;
-    const a = stored.entry.values;
-    const b = signature.values;
-    let same = 0;
-    for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-    return same / a.length;
+    return stored.entry.isEmpty || signature.isEmpty ? 0 : equalFraction(stored.entry.values, signature.values);
   }
 
   /** Whether a document with this id is in the index and not expired. */
@@ -172,7 +173,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
     for (;;) {
       const [stored] = await this.#get([id], 'remove');
       if (stored === undefined) return false;
-      const [reply] = await this.#run('remove', (p) => p.neardupRemoveBuffer(...this.#removeArgs(id, stored.number, stored.entry)));
+      const [reply] = await this.#run('remove', (p) => p.neardupRemoveBuffer(...this.#removeArgs(id, stored.number, stored.entry, 'remove')));
       if (this.#status(reply!) === 'removed') return true;
     }
   }
@@ -197,7 +198,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
       const found = pairs(reply!).map(([number, record]) => ({ number: String(number), entry: this.#decode(record) }));
       if (found.length === 0) return purged;
       const replies = await this.#run('purge', (p) => {
-        for (const { number, entry } of found) p.neardupRemoveBuffer(...this.#removeArgs(entry.id, number, entry));
+        for (const { number, entry } of found) p.neardupRemoveBuffer(...this.#removeArgs(entry.id, number, entry, 'purge'));
       });
       purged += replies.filter((r) => this.#status(r) === 'removed').length;
       if (found.length < PURGE_BATCH) return purged;
@@ -211,6 +212,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
 
   /** Closes the connection, if the index made it (a client you gave is left open). */
   async close(): Promise<void> {
+    this.#closed = true;
     if (!this.#client.owned) return;
     await this.#client.client.quit().catch(() => this.#client.client.disconnect());
   }
@@ -222,6 +224,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
    */
   async matchPrepared(items: readonly SharedBatchItem[], mode: 'add' | 'check'): Promise<SharedOutcome[]> {
     if (items.length === 0) return [];
+    this.#assertOpen(mode);
     if (mode === 'add' && Date.now() - this.#lastPurge >= PURGE_INTERVAL_MS) await this.purgeExpired();
     let replies: Buffer[][];
     try {
@@ -229,29 +232,21 @@ export class RedisIndex implements SharedIndex, BandsRows {
         for (const item of items) p.neardupAddBuffer(...this.#addArgs(mode, item));
       });
     } catch (error) {
-      if (!(error instanceof IndexUnavailableError) || mode !== 'add') throw error;
+      if (!(error instanceof IndexUnavailableError) || mode !== 'add' || this.#closed) throw error;
       const done = error.completed ?? 0;
       throw new IndexUnavailableError(
         this.#client.server,
         `add (${items.length} documents)`,
-        `${error.message.replace(/^Redis at \S+ failed during \S+: /, '')}; ${done} of them were added before the failure, whole, ` +
-          'and the rest not at all: add the same batch again when the server is back (the added ones replay)',
+        `${error.message.replace(/^Redis at \S+ failed during \S+: /, '')}; at least ${done} of them were added before the failure ` +
+          '(the server may have run more whose answers were lost), each whole or not at all: add the same batch again when the server is back (the added ones replay)',
         { cause: error.cause, completed: done },
       );
     }
-    const outcomes: SharedOutcome[] = [];
-    for (const [position, reply] of replies.entries()) {
+    return replies.map((reply): SharedOutcome => {
       const status = this.#status(reply);
-      if (status === 'duplicate') outcomes.push({ status });
-      else if (status === 'expired') {
-        // Expired after this batch's purge: purge it, then add the document again on its own.
-        await this.purgeExpired();
-        outcomes.push(...(await this.matchPrepared([items[position]!], mode)));
-      } else {
-        outcomes.push({ status: status as 'added' | 'replayed' | 'checked', candidates: reply.slice(1).map((record) => this.#decode(record)) });
-      }
-    }
-    return outcomes;
+      if (status === 'duplicate') return { status };
+      return { status: status as 'added' | 'replayed' | 'checked', candidates: reply.slice(1).map((record) => this.#decode(record)) };
+    });
   }
 
   #addArgs(mode: 'add' | 'check', { id, prepared }: SharedBatchItem): ScriptArg[] {
@@ -259,8 +254,8 @@ export class RedisIndex implements SharedIndex, BandsRows {
     return [this.#keys.length, ...this.#keys, this.#params, mode, id, record, this.#ttlMs, this.#buckets(prepared.values, prepared.isEmpty)];
   }
 
-  #removeArgs(id: string, number: string, entry: DeduperEntry): ScriptArg[] {
-    return [this.#keys.length, ...this.#keys, this.#params, id, number, this.#buckets(entry.values, entry.isEmpty)];
+  #removeArgs(id: string, number: string, entry: DeduperEntry, mode: 'remove' | 'purge'): ScriptArg[] {
+    return [this.#keys.length, ...this.#keys, this.#params, id, number, this.#buckets(entry.values, entry.isEmpty), mode];
   }
 
   // A document's buckets, 9 bytes each: the band's number, then its 64-bit key as the in-memory
@@ -286,6 +281,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
   // Runs commands in one pipeline (one round trip) and returns their replies, or throws an
   // IndexUnavailableError whose `completed` says how many commands succeeded before a failure.
   async #run(operation: string, build: (pipeline: ChainableCommander & Scripts) => void): Promise<Buffer[][]> {
+    this.#assertOpen(operation);
     await waitReady(this.#client, operation);
     const pipeline = this.#client.client.pipeline() as ChainableCommander & Scripts;
     build(pipeline);
@@ -300,6 +296,10 @@ export class RedisIndex implements SharedIndex, BandsRows {
       if (error !== null) throw unavailable(this.#client, operation, error, position);
       return reply as Buffer[];
     });
+  }
+
+  #assertOpen(operation: string): void {
+    if (this.#closed) throw new IndexUnavailableError(this.#client.server, operation, 'this index was closed (by its close())');
   }
 
   #status(reply: Buffer[]): string {

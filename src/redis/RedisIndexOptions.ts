@@ -75,6 +75,8 @@ export const MAX_REDIS_BANDS = 256;
 export interface ResolvedRedisIndexOptions {
   readonly neardup: ResolvedNeardupOptions;
   readonly redis: string | Redis | Cluster;
+  /** The database number in the URL (0 when none, or for a client). */
+  readonly database: number;
   readonly prefix: string;
   /** Milliseconds, 0 for none. */
   readonly ttlMs: number;
@@ -95,8 +97,9 @@ export function resolveRedisIndexOptions(options: RedisIndexOptions | undefined)
   );
   const neardup = resolveNeardupOptions(rest);
   if (neardup.bands > MAX_REDIS_BANDS) throw new InvalidOptionError('bands', `at most ${MAX_REDIS_BANDS} for a Redis index`, neardup.bands);
+  let database = 0;
   if (typeof redis === 'string') {
-    if (!/^rediss?:\/\//.test(redis)) throw new InvalidOptionError('redis', 'a redis:// or rediss:// URL, or an ioredis client', redis);
+    database = databaseOf(redis, cluster === true);
   } else if (redis === null || typeof redis !== 'object' || typeof (redis as { pipeline?: unknown }).pipeline !== 'function') {
     throw new InvalidOptionError('redis', 'a redis:// or rediss:// URL, or an ioredis client', redis);
   } else if (clientOptions !== undefined || clusterOptions !== undefined || cluster) {
@@ -116,10 +119,29 @@ export function resolveRedisIndexOptions(options: RedisIndexOptions | undefined)
   return {
     neardup,
     redis,
+    database,
     prefix,
     ttlMs: ttl === undefined ? 0 : Math.max(1, Math.round(ttl * 1000)),
     clientOptions: clientOptions ?? {},
     cluster,
     clusterOptions: clusterOptions ?? {},
   };
+}
+
+const URL_RULE = 'a redis:// or rediss:// URL, redis://[user:password@]host[:port][/database], or an ioredis client';
+
+// Checks a server URL as ioredis will read it, and returns its database number.
+function databaseOf(redis: string, cluster: boolean): number {
+  let url: URL;
+  try {
+    url = new URL(redis);
+  } catch {
+    throw new InvalidOptionError('redis', URL_RULE, redis); // no host, a port above 65535, ...
+  }
+  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') throw new InvalidOptionError('redis', URL_RULE, redis);
+  if (url.pathname === '' || url.pathname === '/') return 0;
+  if (!/^\/\d{1,5}$/.test(url.pathname)) throw new InvalidOptionError('redis', `${URL_RULE} (the database is a number: redis://host:6379/2)`, redis);
+  const database = Number(url.pathname.slice(1));
+  if (cluster && database !== 0) throw new InvalidOptionError('redis', `${URL_RULE}, without a database with cluster: true (a cluster has database 0 only)`, redis);
+  return database;
 }

@@ -37,16 +37,15 @@ end
  * record, ttl in ms (0: none), the document's buckets ('' for an empty document).
  * Returns {status, candidate records...}; status is 'added', 'replayed' (the id holds this very
  * record: candidates are then only the documents inserted before it), 'checked', 'duplicate'
- * (the id holds another record), 'expired' (the id's document expired and awaits purging:
- * second element its number) or 'mismatch'.
+ * (the id holds another record) or 'mismatch'. An id whose document expired is free: the new
+ * document gets a number of its own, and the expired one, invisible already, waits for purging.
  */
 export const ADD_SCRIPT = `${PRELUDE}
 local mode, id, record, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
 local status, own = 'checked', nil
 if mode == 'add' then
   local existing = redis.call('HGET', KEYS[2], id)
-  if existing then
-    if expired(existing) then return {'expired', existing} end
+  if existing and not expired(existing) then
     if redis.call('HGET', KEYS[3], existing) ~= record then return {'duplicate'} end
     status, own = 'replayed', tonumber(existing)
   else
@@ -90,12 +89,20 @@ return out
 `;
 
 /**
- * Removes a document and all its band entries, if its id still has the number the caller read.
- * ARGV: params, id, number, the document's buckets. Returns {'removed'} or {'changed'}.
+ * Removes a document and all its band entries. ARGV: params, id, number, the document's buckets,
+ * mode: 'remove' removes it if its id still has the number the caller read; 'purge' removes it if
+ * it has expired (its id too, unless the id was taken again since). Returns {'removed'} or
+ * {'changed'}.
  */
 export const REMOVE_SCRIPT = `${PRELUDE}
-if redis.call('HGET', KEYS[2], ARGV[2]) ~= ARGV[3] then return {'changed'} end
-local packed = struct.pack('>I4', tonumber(ARGV[3]))
+local id, num = ARGV[2], ARGV[3]
+local owner = redis.call('HGET', KEYS[2], id)
+if ARGV[5] == 'purge' then
+  if not expired(num) or redis.call('HEXISTS', KEYS[3], num) == 0 then return {'changed'} end
+elseif owner ~= num then
+  return {'changed'}
+end
+local packed = struct.pack('>I4', tonumber(num))
 local fields, found = buckets(ARGV[4])
 local keep, drop = {}, {}
 for b = 1, #fields do
@@ -116,9 +123,9 @@ for b = 1, #fields do
 end
 if #drop > 0 then redis.call('HDEL', KEYS[5], unpack(drop)) end
 if #keep > 0 then redis.call('HSET', KEYS[5], unpack(keep)) end
-redis.call('HDEL', KEYS[2], ARGV[2])
-redis.call('HDEL', KEYS[3], ARGV[3])
-redis.call('ZREM', KEYS[4], ARGV[3])
+if owner == num then redis.call('HDEL', KEYS[2], id) end
+redis.call('HDEL', KEYS[3], num)
+redis.call('ZREM', KEYS[4], num)
 return {'removed'}
 `;
 
@@ -153,9 +160,9 @@ end
 return out
 `;
 
-/** Counts the live documents. Returns {'ok', count}. */
+/** Counts the live documents: every record but the expired ones. Returns {'ok', count}. */
 export const SIZE_SCRIPT = `${PRELUDE}
-return {'ok', redis.call('HLEN', KEYS[2]) - redis.call('ZCOUNT', KEYS[4], '-inf', now)}
+return {'ok', redis.call('HLEN', KEYS[3]) - redis.call('ZCOUNT', KEYS[4], '-inf', now)}
 `;
 
 /**

@@ -85,11 +85,42 @@ export async function connectClient(options: ResolvedRedisIndexOptions): Promise
     }
     await waitReady(index, 'connect');
     await index.client.ping();
+    // ioredis selects the URL's database on every connection but only reports a failure (a
+    // number the server does not have) as an event; asking again makes it an error here.
+    if (options.database !== 0) await (index.client as Redis).select(options.database);
+    await checkServer(index);
   } catch (error) {
     if (index.owned) index.client.disconnect();
     throw unavailable(index, 'connect', error);
   }
   return index;
+}
+
+// Refuses a server that could break the guarantees: one older than Redis 5 (the scripts read the
+// clock before they write, and set many hash fields at once), or one that may evict any key when
+// full, which would take an index's documents apart. A user not allowed INFO skips the check.
+async function checkServer(index: IndexClient): Promise<void> {
+  let info: string;
+  try {
+    info = await index.client.info();
+  } catch (error) {
+    if (/NOPERM/.test((error as Error).message)) return;
+    throw error;
+  }
+  const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+  const version = field('redis_version');
+  if (version !== undefined && Number(version.split('.')[0]) < 5) {
+    throw new IndexUnavailableError(index.server, 'connect', `Redis ${version} is too old: neardup needs Redis 5 or later`);
+  }
+  const policy = field('maxmemory_policy');
+  if (policy?.startsWith('allkeys-')) {
+    throw new IndexUnavailableError(
+      index.server,
+      'connect',
+      `the server may evict any key when it is full (maxmemory-policy ${policy}), which would take an index's documents apart: ` +
+        "set maxmemory-policy to noeviction, or to a volatile-* policy (an index's keys never expire)",
+    );
+  }
 }
 
 /** Waits until the client is connected (it may be reconnecting after a failure). */

@@ -2,6 +2,7 @@ import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { SignatureFormatError } from '../errors/SignatureFormatError.js';
 import { densify, EMPTY_BIN } from '../internal/sketches.js';
+import { equalFraction } from '../internal/equalFraction.js';
 import { SIGNATURE_FORMAT_VERSION } from './formatVersion.js';
 import { SCHEMES, type Scheme } from './Scheme.js';
 import { MAX_NUM_PERM } from './numPerm.js';
@@ -92,11 +93,7 @@ export class Signature implements SignatureParams {
   similarity(other: Signature): number {
     this.assertCompatible(other);
     if (this.isEmpty || other.isEmpty) return 0;
-    const a = this.#values;
-    const b = other.#values;
-    let same = 0;
-    for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-    return same / a.length;
+    return equalFraction(this.#values, other.#values);
   }
 
   /**

@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuplicateIdError, IncompatibleSignatureError, InvalidOptionError, LshIndex, MinHasher, UnknownOptionError } from '../../src/index.js';
-import { connectRedisIndex, IndexMismatchError, type RedisIndex } from '../../src/redis/index.js';
+import { connectRedisIndex, IndexMismatchError, IndexUnavailableError, type RedisIndex } from '../../src/redis/index.js';
+import { startRedisServer } from '../__helpers__/redisServer.js';
 import { wordSource } from '../__helpers__/random.js';
-import { freshIndex, redisUrl, uniquePrefix } from '../__helpers__/redis.js';
+import { freshIndex, redisUrl, requireRedisServer, uniquePrefix } from '../__helpers__/redis.js';
 import { wholeDocuments } from '../__helpers__/redisIntegrity.js';
 
 const words = wordSource(7);
@@ -138,11 +139,46 @@ describe('RedisIndex', () => {
     await expect(connectRedisIndex({ prefix: 'a}b' })).rejects.toThrow(InvalidOptionError);
     await expect(connectRedisIndex({ ttl: 0 })).rejects.toThrow('ttl must be a number of seconds from 0.001');
     await expect(connectRedisIndex({ numPerm: 512, bands: 300, rows: 1 })).rejects.toThrow('bands must be at most 256 for a Redis index, got 300');
-    await expect(connectRedisIndex({ redis: 'http://x' })).rejects.toThrow('redis must be a redis:// or rediss:// URL, or an ioredis client');
+    const urlRule = 'redis must be a redis:// or rediss:// URL, redis://[user:password@]host[:port][/database], or an ioredis client';
+    for (const redis of ['http://x', 'redis://', 'redis://127.0.0.1:99999', 'redis://[::1:6401']) {
+      await expect(connectRedisIndex({ redis })).rejects.toThrow(`${urlRule}, got ${JSON.stringify(redis)}`);
+    }
+    await expect(connectRedisIndex({ redis: 'redis://127.0.0.1/abc' })).rejects.toThrow('(the database is a number: redis://host:6379/2)');
+    await expect(connectRedisIndex({ redis: 'redis://127.0.0.1/1', cluster: true })).rejects.toThrow('without a database with cluster: true');
     await expect(connectRedisIndex({ redis: redisUrl(), prefx: 'x' } as object)).rejects.toThrow(UnknownOptionError);
     const client = new Redis(redisUrl());
     await expect(connectRedisIndex({ redis: client, clientOptions: {} })).rejects.toThrow('clientOptions must be left unset when redis is a client you made');
     client.disconnect();
+  });
+
+  it("keeps the index in the URL's database, and refuses a database the server does not have", async () => {
+    const shared = await connectRedisIndex({ redis: `${redisUrl()}/3`, prefix: uniquePrefix('database') });
+    opened.push(shared);
+    await shared.insert('s0', signed[0]!.signature);
+    const redis = new Redis(`${redisUrl()}/3`);
+    expect(await redis.exists(`{${shared.prefix}}:ids`)).toBe(1);
+    redis.disconnect();
+    await expect(connectRedisIndex({ redis: `${redisUrl()}/99`, prefix: uniquePrefix('database') })).rejects.toThrow(IndexUnavailableError);
+    await expect(connectRedisIndex({ redis: `${redisUrl()}/99`, prefix: uniquePrefix('database') })).rejects.toThrow('DB index is out of range');
+  });
+
+  it('refuses a server that may evict any key when full: it would take documents apart', async () => {
+    requireRedisServer();
+    const server = await startRedisServer(['--maxmemory', '100mb', '--maxmemory-policy', 'allkeys-lru']);
+    try {
+      await expect(connectRedisIndex({ redis: server.url })).rejects.toThrow(
+        `Redis at 127.0.0.1:${server.port} failed during connect: the server may evict any key when it is full (maxmemory-policy allkeys-lru)`,
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('says so when it is used after close()', async () => {
+    const shared = await connectRedisIndex({ redis: redisUrl(), prefix: uniquePrefix('closed') });
+    await shared.close();
+    await expect(shared.has('x')).rejects.toThrow(`Redis at ${new URL(redisUrl()).host} failed during has: this index was closed (by its close())`);
+    await expect(shared.insert('x', signed[0]!.signature)).rejects.toThrow('failed during add: this index was closed');
   });
 
   it('uses a client it is given, and leaves it open', async () => {

@@ -89,6 +89,26 @@ describe('findNearDuplicates with a Redis index', () => {
     expect(await shared.size()).toBe(seeds.length);
   });
 
+  it('pairs two documents of the run even when the index held the later one from an interrupted run', async () => {
+    // An interrupted run left seed 001 in the index; the run given again starts with seed 000.
+    const shared = await index('interrupted');
+    await findNearDuplicates([seeds[1]!], { index: shared });
+    const again = await findNearDuplicates(seeds, { index: shared });
+    expect(again.clusters.map((c) => c.ids)).toEqual([[ARTICLE_000, ARTICLE_001]]);
+    expect(again.indexedMatches).toEqual([]);
+  });
+
+  it('adds an expired id again in its place in the batch, as a new document', async () => {
+    const shared = await index('expired', { ttl: 0.2 });
+    const deduper = await createDeduper({ index: shared });
+    await deduper.add(ARTICLE_000, seeds[0]!.text);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // expired, not yet purged (a purge comes at most once a second)
+    const [first, second] = await deduper.addMany(seeds.slice(0, 2));
+    expect(first).toEqual([]);
+    expect(second!.map((m) => m.id)).toEqual([ARTICLE_000]);
+    expect(await shared.size()).toBe(2);
+  });
+
   it('refuses a document whose id the index holds with another text, naming its position (or skips it)', async () => {
     const shared = await index('taken');
     await findNearDuplicates([{ id: 'a', text: 'one text of several words in it' }], { index: shared });
@@ -106,9 +126,13 @@ describe('findNearDuplicates with a Redis index', () => {
     const deduper = await createDeduper({ index: shared, threshold: 0.9 });
     expect([deduper.options.numPerm, deduper.options.bands, deduper.options.threshold]).toEqual([64, shared.bands, 0.9]);
     await expect(createDeduper({ index: shared, numPerm: 128 })).rejects.toThrow(
-      new InvalidOptionError('numPerm', "left unset or equal to the shared index's setting (64)", 128),
+      new InvalidOptionError('numPerm', "left unset or equal to the shared index's numPerm (64)", 128),
     );
-    await expect(createDeduper({ index: shared, shingleSize: 3 })).rejects.toThrow("shingleSize must be left unset or equal to the shared index's setting (shingleSize 5)");
+    await expect(findNearDuplicates([], { index: shared, numPerm: 128 })).rejects.toThrow("numPerm must be left unset or equal to the shared index's numPerm (64), got 128");
+    await expect(createDeduper({ index: shared, shingleSize: 3 })).rejects.toThrow("shingleSize must be left unset or equal to the shared index's shingleSize (5), got 3");
+    await expect(createDeduper({ index: shared, charNgrams: 5 })).rejects.toThrow("charNgrams must be left unset or equal to the shared index's charNgrams (unset), got 5");
+    await expect(createDeduper({ index: shared, recallAtThreshold: 0.9 })).rejects.toThrow('recallAtThreshold must be left unset beside a shared index');
+    expect((await createDeduper({ index: shared, numPerm: 64, shingleSize: 5 })).options.numPerm).toBe(64);
     await expect(createDeduper({ index: {} as RedisIndex })).rejects.toThrow('index must be a shared index');
   });
 });

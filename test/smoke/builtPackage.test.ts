@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -53,5 +54,15 @@ describe('the built package', () => {
     expect(loaded('commonjs', "const nd = require('neardup');")).toEqual({ loaded: false, same: null });
     expect(loaded('module', "import * as nd from 'neardup'; import * as redis from 'neardup/redis';")).toEqual({ loaded: true, same: true });
     expect(loaded('commonjs', "const nd = require('neardup'); const redis = require('neardup/redis');")).toEqual({ loaded: true, same: true });
+  });
+
+  it('runs the command without loading the Redis client, unless --redis is given', () => {
+    const hook = `data:text/javascript,${encodeURIComponent(
+      "import { createRequire } from 'node:module'; const Module = createRequire('/')('node:module');" +
+        "process.on('exit', () => process.stderr.write(Object.keys(Module._cache).some((p) => p.includes('/node_modules/ioredis/')) ? 'ioredis loaded' : 'ioredis not loaded'));",
+    )}`;
+    const stderr = (args: string[]) => spawnSync(process.execPath, ['--import', hook, join(root, 'dist', 'cli.js'), articles, '-q', ...args], { encoding: 'utf8' }).stderr;
+    expect(stderr([])).toBe('ioredis not loaded');
+    expect(stderr(['--redis', 'redis://127.0.0.1:1'])).toContain('ioredis loaded'); // refused, but loaded to try
   });
 });
