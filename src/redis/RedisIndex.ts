@@ -12,7 +12,7 @@ import { equalFraction } from '../internal/equalFraction.js';
 import type { BandsRows } from '../lsh/bandsRows.js';
 import { SIGNATURE_FORMAT_VERSION } from '../signature/formatVersion.js';
 import { Signature } from '../signature/Signature.js';
-import { decodeRecord, encodeRecord } from './documentRecord.js';
+import { contentPrint, decodeRecord, encodeRecord } from './documentRecord.js';
 import { ADD_SCRIPT, EXPIRED_SCRIPT, GET_SCRIPT, INIT_SCRIPT, REMOVE_SCRIPT, SIZE_SCRIPT } from './luaScripts.js';
 import { connectClient, unavailable, waitReady, type IndexClient } from './redisClient.js';
 import { resolveRedisIndexOptions, type RedisIndexOptions } from './RedisIndexOptions.js';
@@ -242,16 +242,22 @@ export class RedisIndex implements SharedIndex, BandsRows {
         { cause: error.cause, completed: done },
       );
     }
-    return replies.map((reply): SharedOutcome => {
+    return replies.map((reply, position): SharedOutcome => {
       const status = this.#status(reply);
       if (status === 'duplicate') return { status };
-      return { status: status as 'added' | 'replayed' | 'checked', candidates: reply.slice(1).map((record) => this.#decode(record)) };
+      const { values, isEmpty, shingles } = items[position]!.prepared;
+      const candidates = reply.slice(1).map((candidate) =>
+        // A copy of this document's content: only its id came back.
+        candidate[0] === 0 ? { id: candidate.toString('utf8', 1), values, isEmpty, shingles } : this.#decode(candidate),
+      );
+      return { status: status as 'added' | 'replayed' | 'checked', candidates };
     });
   }
 
   #addArgs(mode: 'add' | 'check', { id, prepared }: SharedBatchItem): ScriptArg[] {
-    const record = mode === 'add' ? encodeRecord(id, prepared.values, prepared.isEmpty, prepared.shingles) : '';
-    return [this.#keys.length, ...this.#keys, this.#params, mode, id, record, this.#ttlMs, this.#buckets(prepared.values, prepared.isEmpty)];
+    const print = contentPrint(prepared.values, prepared.isEmpty, prepared.shingles);
+    const record = mode === 'add' ? encodeRecord(id, prepared.values, prepared.isEmpty, prepared.shingles, print) : '';
+    return [this.#keys.length, ...this.#keys, this.#params, mode, id, record, this.#ttlMs, this.#buckets(prepared.values, prepared.isEmpty), print];
   }
 
   #removeArgs(id: string, number: string, entry: DeduperEntry, mode: 'remove' | 'purge'): ScriptArg[] {

@@ -20,7 +20,9 @@ local params = redis.call('HGET', KEYS[1], 'params')
 if params ~= ARGV[1] then return {'mismatch', params or ''} end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local expiring = redis.call('ZCARD', KEYS[4]) > 0
 local function expired(num)
+  if not expiring then return false end
   local at = redis.call('ZSCORE', KEYS[4], num)
   return at and tonumber(at) <= now
 end
@@ -34,8 +36,11 @@ end
 
 /**
  * Matches a document and, in mode 'add', inserts it. ARGV: params, mode ('add' or 'check'), id,
- * record, ttl in ms (0: none), the document's buckets ('' for an empty document).
- * Returns {status, candidate records...}; status is 'added', 'replayed' (the id holds this very
+ * record, ttl in ms (0: none), the document's buckets ('' for an empty document), its content's
+ * fingerprint (8 bytes, as in records at byte 9). Returns {status, candidates...}: a candidate is
+ * its record, or, when its content is the same as this document's, a zero byte and its id (many
+ * copies of one text would otherwise send every copy's whole record back for each new copy). The
+ * status is 'added', 'replayed' (the id holds this very
  * record: candidates are then only the documents inserted before it), 'checked', 'duplicate'
  * (the id holds another record) or 'mismatch'. An id whose document expired is free: the new
  * document gets a number of its own, and the expired one, invisible already, waits for purging.
@@ -52,11 +57,15 @@ if mode == 'add' then
     status = 'added'
   end
 end
-local out, seen = {status}, {}
+local out, seen, walked = {status}, {}, {}
+local print = ARGV[7]
 local fields, found = buckets(ARGV[6])
 for b = 1, #fields do
   local bucket = found[b]
-  if bucket then
+  -- Lua interns strings: a bucket equal to one already walked (copies share every bucket) is
+  -- recognized at once and skipped.
+  if bucket and not walked[bucket] then
+    walked[bucket] = true
     for i = 1, #bucket, 4 do
       local n = struct.unpack('>I4', bucket, i)
       if not seen[n] and (own == nil or n < own) then
@@ -64,7 +73,13 @@ for b = 1, #fields do
         local num = tostring(n)
         if not expired(num) then
           local stored = redis.call('HGET', KEYS[3], num)
-          if stored then out[#out + 1] = stored end
+          if stored then
+            if string.sub(stored, 9, 16) == print then
+              out[#out + 1] = '\0' .. string.sub(stored, 17, 16 + struct.unpack('<I4', stored, 5))
+            else
+              out[#out + 1] = stored
+            end
+          end
         end
       end
     end

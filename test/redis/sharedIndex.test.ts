@@ -152,6 +152,18 @@ describe('a deduper on a Redis index', () => {
     expect(await shared.size()).toBe(4);
   });
 
+  it('matches identical copies as the in-memory deduper does (the index sends back only their ids)', async () => {
+    const copies = [0, 1, 2, 3].map((n) => ({ id: `copy-${n}`, text: seeds[2]!.text }));
+    for (const verify of ['exact', 'estimate'] as const) {
+      const shared = await createDeduper({ index: await index(`copies-${verify}`, { verify }) });
+      const local = await createDeduper({ verify });
+      const found = await shared.addMany([seeds[3]!, ...copies]);
+      expect(found).toEqual(await local.addMany([seeds[3]!, ...copies]));
+      expect(found[4]).toEqual(['copy-0', 'copy-1', 'copy-2'].map((id) => ({ id, similarity: 1 })));
+      expect(await shared.check(seeds[2]!.text)).toEqual(await local.check(seeds[2]!.text));
+    }
+  });
+
   it('adds a batch in one call, each document matched against the ones before it', async () => {
     const shared = await createDeduper({ index: await index('many') });
     const local = await createDeduper();
