@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { connectRedisIndex, type RedisIndex, type RedisIndexOptions } from '../../src/redis/index.js';
 import { INSTALL_HINT, hasRedisServer } from './redisServer.js';
 
@@ -31,4 +31,23 @@ export async function freshIndex(name: string, options: RedisIndexOptions = {}):
   await first.drop();
   await first.close();
   return connectRedisIndex({ redis: redisUrl(), ...options, prefix });
+}
+
+/**
+ * For a test file: a function that connects fresh indexes on the shared server (see
+ * {@link freshIndex}), each dropped and closed after the file's tests.
+ */
+export function freshIndexes(): (name: string, options?: RedisIndexOptions) => Promise<RedisIndex> {
+  const opened: RedisIndex[] = [];
+  afterAll(async () => {
+    for (const index of opened) {
+      await index.drop().catch(() => {}); // a test may have dropped or closed it already
+      await index.close();
+    }
+  });
+  return async (name, options = {}) => {
+    const index = await freshIndex(name, options);
+    opened.push(index);
+    return index;
+  };
 }

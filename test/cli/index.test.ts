@@ -2,30 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseBandsRows } from '../../src/index.js';
-import { neardup, root, temporaryDirectory } from './neardup.js';
+import { json, neardup, pairsOf, root, temporaryDirectory } from './neardup.js';
 
-interface Pair {
-  a: string;
-  b: string;
-  similarity: number;
-}
-interface JsonReport {
-  clusters: { ids: string[]; pairs: Pair[] }[];
-  matches?: { id: string; matches: { id: string; similarity: number }[] }[];
-  stats: Record<string, number>;
-}
-const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
-
-/** Every pair of the reports (clusters' pairs and index matches), as "id|id similarity", sorted. */
-function pairsOf(...reports: JsonReport[]): string[] {
-  const key = (x: string, y: string, similarity: number) => `${[x, y].sort().join('|')} ${similarity}`;
-  const out: string[] = [];
-  for (const report of reports) {
-    for (const cluster of report.clusters) for (const p of cluster.pairs) out.push(key(p.a, p.b, p.similarity));
-    for (const { id, matches } of report.matches ?? []) for (const m of matches) out.push(key(m.id, id, m.similarity));
-  }
-  return out.sort();
-}
 
 // The Reuters subset holds 786 near-duplicate pairs. Split into its even and odd lines, about half
 // of the pairs fall across the two halves.

@@ -51,3 +51,29 @@ export function temporaryDirectory(): string {
 /** The seed articles' file names: 000_... and 001_... are the same wire story. */
 export const WIRE = '000_912c03f999ecb889.txt';
 export const COPY = '001_b93039228490cdd2.txt';
+
+/** A pair in a JSON report. */
+export interface Pair {
+  a: string;
+  b: string;
+  similarity: number;
+}
+/** A `--format json` report, as the incremental-run tests read it. */
+export interface JsonReport {
+  clusters: { ids: string[]; pairs: Pair[] }[];
+  matches?: { id: string; matches: { id: string; similarity: number }[] }[];
+  stats: Record<string, number>;
+}
+/** Parses a `--format json` report. */
+export const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
+
+/** Every pair of the reports (clusters' pairs and index matches), as "id|id similarity", sorted. */
+export function pairsOf(...reports: JsonReport[]): string[] {
+  const key = (x: string, y: string, similarity: number) => `${[x, y].sort().join('|')} ${similarity}`;
+  const out: string[] = [];
+  for (const report of reports) {
+    for (const cluster of report.clusters) for (const p of cluster.pairs) out.push(key(p.a, p.b, p.similarity));
+    for (const { id, matches } of report.matches ?? []) for (const m of matches) out.push(key(m.id, id, m.similarity));
+  }
+  return out.sort();
+}

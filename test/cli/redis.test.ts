@@ -4,25 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectRedisIndex } from '../../src/redis/index.js';
 import { freePort } from '../__helpers__/redisServer.js';
 import { redisUrl, uniquePrefix } from '../__helpers__/redis.js';
-import { COPY, WIRE, articles, neardup, root, temporaryDirectory } from './neardup.js';
+import { COPY, WIRE, articles, json, neardup, pairsOf, root, temporaryDirectory } from './neardup.js';
 
-interface JsonReport {
-  clusters: { ids: string[]; pairs: { a: string; b: string; similarity: number }[] }[];
-  matches?: { id: string; matches: { id: string; similarity: number }[] }[];
-  stats: Record<string, number>;
-}
-const json = (stdout: string) => JSON.parse(stdout) as JsonReport;
-
-/** Every pair of the reports (clusters' pairs and index matches), as "id|id similarity", sorted. */
-function pairsOf(...reports: JsonReport[]): string[] {
-  const key = (x: string, y: string, similarity: number) => `${[x, y].sort().join('|')} ${similarity}`;
-  const out: string[] = [];
-  for (const report of reports) {
-    for (const cluster of report.clusters) for (const p of cluster.pairs) out.push(key(p.a, p.b, p.similarity));
-    for (const { id, matches } of report.matches ?? []) for (const m of matches) out.push(key(m.id, id, m.similarity));
-  }
-  return out.sort();
-}
 
 const prefixes: string[] = [];
 function prefix(name: string): string {

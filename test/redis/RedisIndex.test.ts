@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DuplicateIdError, IncompatibleSignatureError, InvalidOptionError, LshIndex, MinHasher, UnknownOptionError } from '../../src/index.js';
-import { connectRedisIndex, IndexMismatchError, IndexUnavailableError, type RedisIndex } from '../../src/redis/index.js';
+import { connectRedisIndex, IndexMismatchError, IndexUnavailableError } from '../../src/redis/index.js';
 import { startRedisServer } from '../__helpers__/redisServer.js';
 import { wordSource } from '../__helpers__/random.js';
-import { freshIndex, redisUrl, requireRedisServer, uniquePrefix } from '../__helpers__/redis.js';
+import { freshIndexes, redisUrl, requireRedisServer, uniquePrefix } from '../__helpers__/redis.js';
 import { wholeDocuments } from '../__helpers__/redisIntegrity.js';
 
 const words = wordSource(7);
@@ -18,18 +18,7 @@ const texts = stories.flatMap((story, i) => [
 const signed = texts.map(({ id, text }) => ({ id, signature: hasher.sign(text) }));
 const signatureOf = (id: string) => signed.find((s) => s.id === id)!.signature;
 
-const opened: RedisIndex[] = [];
-async function index(name: string, options: Parameters<typeof freshIndex>[1] = {}): Promise<RedisIndex> {
-  const made = await freshIndex(name, options);
-  opened.push(made);
-  return made;
-}
-afterAll(async () => {
-  for (const made of opened) {
-    await made.drop().catch(() => {});
-    await made.close();
-  }
-});
+const index = freshIndexes();
 
 describe('RedisIndex', () => {
   it('finds exactly the candidates the in-memory LshIndex finds', async () => {
@@ -153,11 +142,12 @@ describe('RedisIndex', () => {
 
   it("keeps the index in the URL's database, and refuses a database the server does not have", async () => {
     const shared = await connectRedisIndex({ redis: `${redisUrl()}/3`, prefix: uniquePrefix('database') });
-    opened.push(shared);
     await shared.insert('s0', signed[0]!.signature);
     const redis = new Redis(`${redisUrl()}/3`);
     expect(await redis.exists(`{${shared.prefix}}:ids`)).toBe(1);
     redis.disconnect();
+    await shared.drop();
+    await shared.close();
     await expect(connectRedisIndex({ redis: `${redisUrl()}/99`, prefix: uniquePrefix('database') })).rejects.toThrow(IndexUnavailableError);
     await expect(connectRedisIndex({ redis: `${redisUrl()}/99`, prefix: uniquePrefix('database') })).rejects.toThrow('DB index is out of range');
   });

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeduper, DuplicateIdError, findNearDuplicates, InvalidOptionError, NeardupError, type Document } from '../../src/index.js';
 import { ARTICLE_000, ARTICLE_001, article } from '../__helpers__/articles.js';
-import { freshIndex } from '../__helpers__/redis.js';
+import { freshIndexes } from '../__helpers__/redis.js';
 import type { RedisIndex } from '../../src/redis/index.js';
 import type * as source from '../../src/index.js';
 
@@ -30,18 +30,7 @@ const seeds = ['000_912c03f999ecb889.txt', '001_b93039228490cdd2.txt', '002_225f
   text: article(id),
 }));
 
-const opened: RedisIndex[] = [];
-async function index(name: string, options: Parameters<typeof freshIndex>[1] = {}): Promise<RedisIndex> {
-  const made = await freshIndex(name, options);
-  opened.push(made);
-  return made;
-}
-afterAll(async () => {
-  for (const made of opened) {
-    await made.drop();
-    await made.close();
-  }
-});
+const index = freshIndexes();
 
 describe('findNearDuplicates with a Redis index', () => {
   it('puts the two wire copies of the seed articles in one cluster and keeps the others apart', async () => {
