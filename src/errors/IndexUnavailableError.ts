@@ -14,6 +14,8 @@ export class IndexUnavailableError extends NeardupError {
   readonly server: string;
   /** What was being done: `connect`, `add`, `query`, `remove`, ... */
   readonly operation: string;
+  /** What went wrong, in the server's or the client's words, with a hint where one helps. */
+  readonly reason: string;
   /**
    * For a batch sent in one round trip: how many of its operations are known to have completed
    * before the failure, each whole. A lower bound: the server may have run more of them whose
@@ -25,6 +27,7 @@ export class IndexUnavailableError extends NeardupError {
     super(`Redis at ${server} failed during ${operation}: ${reason}`);
     this.server = server;
     this.operation = operation;
+    this.reason = reason;
     this.completed = options?.completed;
     if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }

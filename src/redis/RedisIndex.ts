@@ -237,7 +237,7 @@ export class RedisIndex implements SharedIndex, BandsRows {
       throw new IndexUnavailableError(
         this.#client.server,
         `add (${items.length} documents)`,
-        `${error.message.replace(/^Redis at \S+ failed during \S+: /, '')}; at least ${done} of them were added before the failure ` +
+        `${error.reason}; at least ${done} of them were added before the failure ` +
           '(the server may have run more whose answers were lost), each whole or not at all: add the same batch again when the server is back (the added ones replay)',
         { cause: error.cause, completed: done },
       );
