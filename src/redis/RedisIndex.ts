@@ -219,8 +219,8 @@ export class RedisIndex implements SharedIndex, BandsRows {
 
   /**
    * @internal For each document in order, atomically: its candidates among the documents before
-   * it, then (`add`) its insertion. One round trip for the batch (two when expired documents are
-   * due for purging).
+   * it, then (`add`) its insertion. One round trip for the batch (an add makes a second one, for
+   * purging expired documents, when this process last purged a second or more ago).
    */
   async matchPrepared(items: readonly SharedBatchItem[], mode: 'add' | 'check'): Promise<SharedOutcome[]> {
     if (items.length === 0) return [];

@@ -18,9 +18,9 @@ const RECORD_LAYOUT = 1;
 const FLAG_EMPTY = 1;
 const FLAG_SHINGLES = 2;
 const HEADER = 16;
-/** Where a record's fingerprint starts (0-based), and its length. */
-export const PRINT_OFFSET = 8;
-export const PRINT_BYTES = 8;
+// Where a record's fingerprint starts (0-based), and its length; the add script reads it there.
+const PRINT_OFFSET = 8;
+const PRINT_BYTES = 8;
 
 /**
  * A 64-bit fingerprint of a document's content (its signature values and its shingle set, if
