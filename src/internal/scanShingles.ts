@@ -78,8 +78,10 @@ export function scanShingles(text: string, shingling: Shingling): Uint32Array {
   generation++;
   let count: number;
   if (shingling.kind === 'char') count = scanChars(isAscii(text) ? text : normalizeText(text), shingling.size);
-  else if (isAscii(text)) count = scanAsciiWords(text, shingling.size);
-  else count = scanWords(normalizeText(text), shingling.size);
+  else {
+    count = scanAsciiWords(text, shingling.size);
+    if (count === NOT_ASCII) count = scanWords(normalizeText(text), shingling.size);
+  }
   return out.subarray(0, count);
 }
 
@@ -109,31 +111,76 @@ function closeWindow(k: number): number {
   return windowEmitted;
 }
 
-// For ASCII text: 0 for a character that ends a word, else the character lower-cased.
-const ASCII_FOLD = new Uint8Array(128);
+// For the ASCII scan, by UTF-8 byte: 0 for a character that ends a word, NON_ASCII for a byte of a
+// multi-byte character (the text needs the full scan), else the character lower-cased.
+const NON_ASCII = 255;
+const ASCII_FOLD = new Uint8Array(256).fill(NON_ASCII, 128);
 for (let c = 48; c <= 57; c++) ASCII_FOLD[c] = c;
 for (let c = 97; c <= 122; c++) ASCII_FOLD[c] = c;
 for (let c = 65; c <= 90; c++) ASCII_FOLD[c] = c | 32;
 
-// The same hashes as scanWords, for pure ASCII text (most news in English), which needs neither
-// normalization nor surrogate handling: find a word's end with one table read a character, then
-// hash its characters two at a time in a tight loop.
+// The text's UTF-8 bytes, for the ASCII scan: reading a byte array is faster than charCodeAt, and
+// encodeInto copies a one-byte string at memory speed. Reused like `out`; a text longer than
+// KEEP_BYTES gets a buffer of its own, so one huge text does not pin its size for the process.
+const encoder = new TextEncoder();
+const KEEP_BYTES = 1 << 24;
+let bytes = new Uint8Array(1 << 16);
+
+const NOT_ASCII = -1;
+
+/**
+ * The same hashes as scanWords, for pure ASCII text (most news in English), which needs neither
+ * normalization nor surrogate handling; returns NOT_ASCII, having written nothing that
+ * counts, at the first non-ASCII character. One pass over the bytes: skip to a word, then read its
+ * characters two at a time, folding each pair into the token hash as it is read.
+ */
 function scanAsciiWords(s: string, k: number): number {
   const len = s.length;
-  openWindow();
+  let b = bytes;
+  if (b.length < len) {
+    b = new Uint8Array(Math.max(len, 2 * b.length));
+    if (len <= KEEP_BYTES) bytes = b;
+  }
+  // A non-ASCII character takes two or more bytes: either the copy stops short of the text's end or
+  // one of the first `len` bytes is 128 or more, which the loop meets before it reads past them.
+  if (encoder.encodeInto(s, b).read !== len) return NOT_ASCII;
+  // A text of n characters has at most n / 2 + 1 words, so at most that many shingles.
+  let o = out;
+  if (o.length <= len >>> 1) o = out = new Uint32Array(Math.max((len >>> 1) + 1, 2 * o.length));
+  let tokens = 0; // tokens so far
+  let pos = 0; // where the next token hash goes in the ring
+  let emitted = 0;
   let i = 0;
   for (;;) {
-    while (i < len && ASCII_FOLD[s.charCodeAt(i)] === 0) i++;
-    if (i === len) break;
+    let c = 0;
+    while (i < len && (c = ASCII_FOLD[b[i]!]!) === 0) i++;
+    if (i >= len) break;
+    if (c === NON_ASCII) return NOT_ASCII;
     const start = i;
-    while (i < len && ASCII_FOLD[s.charCodeAt(i)] !== 0) i++;
     let h = TOKEN_SEED;
-    let j = start;
-    for (; j + 1 < i; j += 2) h = mixBlock(h, ASCII_FOLD[s.charCodeAt(j)]! | (ASCII_FOLD[s.charCodeAt(j + 1)]! << 16));
-    if (j < i) h ^= scrambleBlock(ASCII_FOLD[s.charCodeAt(j)]!);
-    pushToken(fmix32(h ^ ((i - start) << 1)), k);
+    // c is the word's next character; read its partner, then the one after that.
+    for (;;) {
+      const first = c;
+      c = ++i < len ? ASCII_FOLD[b[i]!]! : 0;
+      if (c === 0) {
+        h ^= scrambleBlock(first);
+        break;
+      }
+      if (c === NON_ASCII) return NOT_ASCII;
+      h = mixBlock(h, first | (c << 16));
+      c = ++i < len ? ASCII_FOLD[b[i]!]! : 0;
+      if (c === 0) break;
+      if (c === NON_ASCII) return NOT_ASCII;
+    }
+    const tokenHash = fmix32(h ^ ((i - start) << 1));
+    ring[pos] = tokenHash;
+    ring[pos + k] = tokenHash;
+    if (++pos === k) pos = 0;
+    if (++tokens >= k) o[emitted++] = murmur3Words(ring, pos, k, SHINGLE_SEED);
   }
-  return closeWindow(k);
+  // The one short shingle of a text with 1..k-1 words.
+  if (tokens > 0 && tokens < k) o[emitted++] = murmur3Words(ring, 0, tokens, SHINGLE_SEED);
+  return emitted;
 }
 
 // Any text, normalized: code point classes from the Unicode table, surrogate pairs, in-word

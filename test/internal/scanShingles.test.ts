@@ -76,6 +76,19 @@ describe('scanShingles', () => {
     expect(scan('ABC def é', { shingleSize: 1 }).slice(0, 2)).toEqual(words);
   });
 
+  it('leaves the ASCII fast path at a non-ASCII character anywhere, whatever an earlier text left in its buffers', () => {
+    // A long text first, so the byte buffer is larger than the texts below and still holds letters.
+    scan('Long earlier text '.repeat(500), { shingleSize: 2 });
+    fc.assert(
+      fc.property(asciiWordishText, fc.nat(), fc.constantFrom('É', 'ß', '€', '\u00ad', 'ﬁ', '😀'), (ascii, at, odd) => {
+        const p = at % (ascii.length + 1);
+        const input = ascii.slice(0, p) + odd + ascii.slice(p);
+        expect(scan(input, { shingleSize: 2 })).toEqual(referenceShingleHashes(input, { shingleSize: 2 }));
+      }),
+      { seed, numRuns },
+    );
+  });
+
   it('grows its scratch buffer for a long text without losing the hashes already written', () => {
     const long = Array.from({ length: 9000 }, (_, i) => `w${i % 7000}`).join(' ');
     expect(scan(long, { shingleSize: 2 })).toEqual(referenceShingleHashes(long, { shingleSize: 2 }));
