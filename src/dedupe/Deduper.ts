@@ -215,11 +215,17 @@ export class Deduper {
    * matches it, then inserts it. The caller has checked the id.
    */
   addPrepared(id: string, prepared: PreparedDocument): Match[] {
-    const matches = this.#matches(prepared);
-    this.#index.insertValues(id, prepared.values, prepared.isEmpty, this.#params);
+    // Matched and inserted in one pass over the band tables: the insert's probes find the buckets.
+    const matches: Match[] = [];
+    this.#index.insertValuesVisiting(id, prepared.values, prepared.isEmpty, this.#params, prepared.isEmpty ? undefined : this.#confirm(prepared, matches));
     if (prepared.shingles !== undefined) this.#sets.set(id, prepared.shingles);
     if (prepared.isEmpty) this.#emptyAdded++;
-    return matches;
+    return matches.sort(bySimilarity);
+  }
+
+  /** @internal Makes room for `documents` documents in all (see {@link LshIndex.reserve}). */
+  reserve(documents: number): void {
+    if (this.#shared === undefined) this.#index.reserve(documents);
   }
 
   #assertInMemory(method: string): void {
@@ -308,15 +314,20 @@ export class Deduper {
   // Matches a document against the index. Under exact verification its shingles are sorted into a
   // set in place when the first candidate needs them (prepared.shingles is then that set).
   #matches(prepared: PreparedDocument): Match[] {
-    const { values, isEmpty } = prepared;
     const matches: Match[] = [];
-    if (isEmpty) return matches;
+    if (!prepared.isEmpty) this.#index.forEachCandidateOf(prepared.values, this.#confirm(prepared, matches));
+    return matches.sort(bySimilarity);
+  }
+
+  // A visitor of the index's candidate slots for a document: pushes to `matches` the ones whose
+  // similarity reaches the threshold.
+  #confirm(prepared: PreparedDocument, matches: Match[]): (slot: number) => void {
     const index = this.#index;
     const threshold = this.options.threshold;
-    index.forEachCandidateOf(values, (slot) => {
+    return (slot) => {
       const id = index.idOf(slot);
       let similarity: number;
-      if (prepared.shingles === undefined) similarity = index.slotSimilarityOf(slot, values);
+      if (prepared.shingles === undefined) similarity = index.slotSimilarityOf(slot, prepared.values);
       else {
         if (!this.#sorted.has(prepared.shingles)) {
           prepared.shingles = uniqueSorted(prepared.shingles);
@@ -325,8 +336,7 @@ export class Deduper {
         similarity = exactJaccard(prepared.shingles, this.#setOf(id));
       }
       if (similarity >= threshold) matches.push({ id, similarity });
-    });
-    return matches.sort(bySimilarity);
+    };
   }
 }
 

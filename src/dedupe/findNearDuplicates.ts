@@ -111,6 +111,8 @@ export async function findNearDuplicates(
     throw new InvalidOptionError('docs', 'an iterable or async iterable of { id, text }', docs);
   }
   const run = new Run(deduper, skipInvalid);
+  // An array's size is known: the band tables take their final size at once instead of growing.
+  if (Array.isArray(docs)) deduper.reserve(docs.length);
   if (workers === 0 && deduper.shared !== undefined) {
     const take = async (doc: unknown) => {
       run.take(doc, deduper);

@@ -64,22 +64,46 @@ export class BandTable {
     return this.#next[slot]!;
   }
 
-  /** Adds `slot`, whose stored values are already `values`, to the bucket of its band. */
-  add(hash: number, values: Uint32Array, slot: number): void {
+  /**
+   * Adds `slot`, whose stored values are already `values`, to the bucket of its band, and returns
+   * the bucket's first slot before it (walk the others with {@link BandTable.nextSlot}), or -1 for
+   * a new bucket: one probe serves both a lookup and an insert.
+   */
+  add(hash: number, values: Uint32Array, slot: number): number {
     if (slot >= this.#next.length) this.#growSlots(slot + 1);
     const at = this.#find(hash, values);
     if (at >= 0) {
-      this.#next[slot] = this.#head[at]!;
+      const first = this.#head[at]!;
+      this.#next[slot] = first;
       this.#head[at] = slot;
-      return;
+      return first;
     }
-    if ((this.#used + 1) * 100 > this.#head.length * MAX_LOAD_PERCENT) this.#rehash();
+    if ((this.#used + 1) * 100 > this.#head.length * MAX_LOAD_PERCENT) {
+      // Grow by half when the buckets alone pass two thirds of the limit; otherwise only clear the
+      // tombstones. Load then stays between 0.5 and 0.75: short probe runs, and a table that is
+      // never mostly empty.
+      const grow = (this.#live + 1) * 150 > this.#head.length * MAX_LOAD_PERCENT;
+      this.#rehash(grow ? Math.ceil(this.#head.length * 1.5) : this.#head.length);
+    }
     const free = this.#vacancy(hash);
     if (this.#head[free] === EMPTY) this.#used++;
     this.#live++;
     this.#tag[free] = hash & 0xff;
     this.#head[free] = slot;
     this.#next[slot] = -1;
+    return -1;
+  }
+
+  /**
+   * Makes room for `slots` document slots and as many buckets, so that adding that many documents
+   * neither rehashes nor grows (a table that already holds as much is left alone).
+   */
+  reserve(slots: number): void {
+    if (slots > this.#next.length) this.#growSlots(slots);
+    // A document is in one bucket of each band, so `slots` buckets at most: just under the load
+    // limit, less memory than a table grown to hold them (load 0.5 to 0.75).
+    const capacity = Math.ceil((slots * 100) / MAX_LOAD_PERCENT) + 1;
+    if (capacity > this.#head.length) this.#rehash(capacity);
   }
 
   /** Removes `slot` (its stored values still `values`) from the bucket of its band. */
@@ -120,13 +144,9 @@ export class BandTable {
     return at;
   }
 
-  #rehash(): void {
+  // Places the buckets again, without tombstones, in a table of `capacity` places.
+  #rehash(capacity: number): void {
     const oldHead = this.#head;
-    // Grow by half when buckets alone pass two thirds of the limit; otherwise only clear the
-    // tombstones. Load then stays between 0.5 and 0.75: short probe runs, and a table that is
-    // never mostly empty.
-    const grow = (this.#live + 1) * 150 > this.#head.length * MAX_LOAD_PERCENT;
-    const capacity = grow ? Math.ceil(this.#head.length * 1.5) : this.#head.length;
     // The heads are placed again in slot order, not table order: their band hashes are computed
     // from the stored signatures, which slot order reads in one pass instead of at random.
     const isHead = new Uint8Array(this.#next.length);

@@ -113,6 +113,22 @@ export class LshIndex implements BandsRows {
    * for restoring a snapshot; `params` are the signature's, checked like an inserted signature's.
    */
   insertValues(id: string, values: Uint32Array, isEmpty: boolean, params: SignatureParams & { readonly version: number }): void {
+    this.insertValuesVisiting(id, values, isEmpty, params, undefined);
+  }
+
+  /**
+   * @internal {@link LshIndex.insertValues}, calling `visit` first with every slot that shares a
+   * band with the document (each once, the document itself never): the candidates that
+   * {@link LshIndex.forEachCandidateOf} would give just before the insert, found by the insert's
+   * own probes. `visit` must not change the index.
+   */
+  insertValuesVisiting(
+    id: string,
+    values: Uint32Array,
+    isEmpty: boolean,
+    params: SignatureParams & { readonly version: number },
+    visit: ((slot: number) => void) | undefined,
+  ): void {
     if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
     this.#check(params, true);
     if (values.length !== this.numPerm) throw new IncompatibleSignatureError('numPerm', this.numPerm, values.length, 'signature and index');
@@ -124,10 +140,37 @@ export class LshIndex implements BandsRows {
     this.#slotOf.set(id, slot);
     if (isEmpty) return;
     this.#pages[slot >>> PAGE_BITS]!.set(values, (slot & PAGE_MASK) * this.numPerm);
-    for (let band = 0; band < this.bands; band++) {
-      const start = band * this.rows;
-      this.#tables[band]!.add(bandHash(values, start, this.rows), values, slot);
+    if (visit === undefined) {
+      for (let band = 0; band < this.bands; band++) {
+        const start = band * this.rows;
+        this.#tables[band]!.add(bandHash(values, start, this.rows), values, slot);
+      }
+      return;
     }
+    const stamp = this.#nextStamp();
+    const seen = this.#seen;
+    for (let band = 0; band < this.bands; band++) {
+      const table = this.#tables[band]!;
+      const start = band * this.rows;
+      for (let other = table.add(bandHash(values, start, this.rows), values, slot); other >= 0; other = table.nextSlot(other)) {
+        if (seen[other] === stamp) continue;
+        seen[other] = stamp;
+        visit(other);
+      }
+    }
+  }
+
+  /**
+   * Makes room for `documents` documents in all, so that inserting up to that many neither grows
+   * nor rehashes a band table: for a batch whose size is known up front. Memory for them is taken
+   * at once (about 5 bytes per band and document for the tables, 4 for their bucket lists; the
+   * signatures still take their pages as they arrive).
+   * @throws {InvalidOptionError} unless `documents` is an integer from 0 to 2^31 - 1.
+   */
+  reserve(documents: number): void {
+    const slots = integerOption('documents', documents, 0, 0, 0x7fffffff);
+    this.#grow(slots);
+    for (const table of this.#tables) table.reserve(slots);
   }
 
   /** @internal The live documents in insertion order, with their stored values (views) and emptiness. */

@@ -19,14 +19,15 @@ function setup(hashOf: (values: Uint32Array) => number) {
     for (let s = table.firstSlot(hashOf(values), values); s >= 0; s = table.nextSlot(s)) slots.push(s);
     return slots.sort((a, b) => a - b);
   };
-  const add = (values: number[]) => {
+  // The slot added, and the bucket's first slot before it (what add() returns).
+  const addReturning = (values: number[]) => {
     const slot = signatures.length;
     signatures.push(Uint32Array.from(values));
-    table.add(hashOf(signatures[slot]!), signatures[slot]!, slot);
-    return slot;
+    return [slot, table.add(hashOf(signatures[slot]!), signatures[slot]!, slot)] as const;
   };
+  const add = (values: number[]) => addReturning(values)[0];
   const remove = (slot: number) => table.delete(hashOf(signatures[slot]!), signatures[slot]!, slot);
-  return { table, bucket, add, remove };
+  return { table, bucket, add, addReturning, remove };
 }
 
 const murmur = (values: Uint32Array) => bandKeyLow(values, START, ROWS);
@@ -72,6 +73,35 @@ describe('BandTable', () => {
     for (const [key, slots] of expected) {
       const [x, y] = key.split(',').map(Number);
       expect(bucket(Uint32Array.from([0, x!, y!, 0])), key).toEqual(slots.sort((a, b) => a - b));
+    }
+  });
+
+  it('returns from add the bucket as it was before: its first slot, or -1 for a new bucket', () => {
+    const { table, addReturning } = setup(murmur);
+    const [a, none] = addReturning([1, 10, 20, 2]);
+    expect(none).toBe(-1);
+    const [b, first] = addReturning([5, 10, 20, 5]);
+    expect(first).toBe(a);
+    const [, firstAfter] = addReturning([6, 10, 20, 6]);
+    expect(firstAfter).toBe(b);
+    expect(table.nextSlot(b)).toBe(a); // walking on from it gives the rest of the old bucket
+    expect(table.nextSlot(a)).toBe(-1);
+  });
+
+  it('holds what it reserved room for, with the same buckets as a table that grew', () => {
+    const reserved = setup(murmur);
+    reserved.table.reserve(5000);
+    reserved.table.reserve(10); // less than reserved already: nothing changes
+    const grown = setup(murmur);
+    const next = mulberry32(7);
+    for (let i = 0; i < 5000; i++) {
+      const values = [0, next() % 2000, next() % 2, 0];
+      expect(reserved.add(values)).toBe(grown.add(values));
+    }
+    expect(reserved.table.bucketCount).toBe(grown.table.bucketCount);
+    for (let x = 0; x < 2000; x += 37) for (const y of [0, 1]) {
+      const values = Uint32Array.from([0, x, y, 0]);
+      expect(reserved.bucket(values)).toEqual(grown.bucket(values));
     }
   });
 });

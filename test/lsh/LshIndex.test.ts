@@ -252,6 +252,49 @@ describe('LshIndex', () => {
     });
   });
 
+  describe('reserve', () => {
+    it('changes no answer: a reserved index finds the candidates of one that grew', () => {
+      const texts = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? storyText : words(60).join(' ')) + ` tail${i % 7}`);
+      const reserved = new LshIndex();
+      reserved.reserve(texts.length);
+      const grown = new LshIndex();
+      texts.forEach((text, i) => {
+        expect(reserved.query(sig(text)).sort()).toEqual(grown.query(sig(text)).sort());
+        reserved.insert(`d${i}`, sig(text));
+        grown.insert(`d${i}`, sig(text));
+      });
+      expect(reserved.size).toBe(texts.length);
+    });
+
+    it('lets more documents in than reserved', () => {
+      const index = new LshIndex();
+      index.reserve(2);
+      for (let i = 0; i < 50; i++) index.insert(`d${i}`, sig(`${storyText} ${i}`));
+      expect(index.query(sig(storyText))).toHaveLength(50);
+    });
+
+    it('refuses a count that is not a non-negative integer, naming it', () => {
+      const error = thrown(InvalidOptionError, () => new LshIndex().reserve(-1));
+      expect(error.option).toBe('documents');
+      expect(() => new LshIndex().reserve(1.5)).toThrow(InvalidOptionError);
+    });
+  });
+
+  describe('insertValuesVisiting', () => {
+    it('visits exactly the candidates a query just before the insert returns, each once', () => {
+      const index = new LshIndex();
+      const texts = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? nearText : i % 4 === 1 ? storyText : words(80).join(' ')));
+      texts.forEach((text, i) => {
+        const signature = sig(text);
+        const expected = index.query(signature).sort();
+        const visited: string[] = [];
+        index.insertValuesVisiting(`d${i}`, signature.values, signature.isEmpty, signature, (slot) => visited.push(index.idOf(slot)));
+        expect(visited.sort()).toEqual(expected);
+        expect(index.has(`d${i}`)).toBe(true);
+      });
+    });
+  });
+
   describe('empty signatures', () => {
     const empty = sig('');
 
