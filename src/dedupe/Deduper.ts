@@ -3,6 +3,8 @@ import { NeardupError } from '../errors/NeardupError.js';
 import { LshIndex } from '../lsh/LshIndex.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { equalFraction } from '../internal/equalFraction.js';
+import { HashArena } from '../internal/HashArena.js';
+import { scanShingles } from '../internal/scanShingles.js';
 import { exactJaccard, uniqueSorted } from '../shingle/hashShingles.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
 import { MinHasher } from '../signature/MinHasher.js';
@@ -65,6 +67,10 @@ export class Deduper {
   readonly #sorted = new WeakSet<Uint32Array>();
   readonly #params: SignatureParams & { readonly version: number };
   #emptyAdded = 0;
+  // addText's scratch: the signature being added, and where the kept shingles are copied.
+  readonly #values: Uint32Array;
+  readonly #emptyBins: Uint32Array;
+  readonly #arena = new HashArena();
 
   /** @throws {InvalidOptionError} naming the option, its rule and the value received. */
   constructor(options?: DeduperOptions) {
@@ -75,6 +81,8 @@ export class Deduper {
     this.#hasher = new MinHasher({ numPerm, seed, scheme, ...shingleOptionsOf(shingling) });
     this.#index = new LshIndex({ numPerm, bands, rows });
     this.#params = { scheme, numPerm, seed, version: SIGNATURE_FORMAT_VERSION };
+    this.#values = new Uint32Array(numPerm);
+    this.#emptyBins = new Uint32Array((numPerm + 31) >>> 5);
   }
 
   /** Number of documents held: added (by any process, for a shared index) and not removed or expired. */
@@ -207,7 +215,20 @@ export class Deduper {
   addNow(id: string, text: string): Match[] {
     if (typeof id !== 'string') throw new InvalidOptionError('id', 'a string', id);
     if (this.#index.has(id)) throw new DuplicateIdError(id);
-    return this.addPrepared(id, this.prepare(text));
+    return this.addText(id, text);
+  }
+
+  /**
+   * @internal Signs a text and adds it to the in-memory index in one step, allocating nothing per
+   * document but what is kept: the signature is computed into scratch arrays that the index
+   * copies, the shingles (verify 'exact') into the arena. The caller has checked the id.
+   */
+  addText(id: string, text: string): Match[] {
+    if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
+    const hashes = scanShingles(text, this.options.shingling);
+    const isEmpty = this.#hasher.signInto(hashes, this.#values, this.#emptyBins);
+    const shingles = this.options.verify === 'exact' ? this.#arena.copy(hashes) : undefined;
+    return this.addPrepared(id, { values: this.#values, isEmpty, shingles });
   }
 
   /**

@@ -173,6 +173,10 @@ class Run {
       if (earlier !== undefined) throw new DuplicateIdError(doc.id, position, this.#inputPosition[earlier]);
       const queued = this.#queued.get(doc.id);
       if (queued !== undefined) throw new DuplicateIdError(doc.id, position, queued);
+      if (signer instanceof Deduper && this.deduper.shared === undefined) {
+        this.#record(doc.id, position, signer.addText(doc.id, doc.text));
+        return;
+      }
       const prepared = signer instanceof Deduper ? signer.prepare(doc.text) : signer;
       if (this.deduper.shared !== undefined) {
         this.#queue.push({ id: doc.id, prepared, position });

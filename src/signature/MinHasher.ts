@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { scanShingles } from '../internal/scanShingles.js';
-import { KPermutationSketch, OnePermutationSketch, type Sketch } from '../internal/sketches.js';
+import { densify, KPermutationSketch, OnePermutationSketch, type Sketch } from '../internal/sketches.js';
 import { choiceOption, integerOption, optionsObject } from '../internal/validate.js';
 import { hashShingles } from '../shingle/hashShingles.js';
 import { resolveShingling, SHINGLE_OPTIONS, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';
@@ -110,5 +110,20 @@ export class MinHasher implements ResolvedMinHashOptions {
   signHashes(hashes: ArrayLike<number>): Signature {
     const words = hashes instanceof Uint32Array ? hashes : Uint32Array.from(hashes, (h) => h >>> 0);
     return new Signature(this, this.#sketch.sketch(words), words.length === 0);
+  }
+
+  /**
+   * @internal What {@link MinHasher.signHashes} computes, written into `values` (numPerm of them:
+   * the signature's {@link Signature.values}) instead of a new Signature; `emptyBins` (oph,
+   * (numPerm + 31) >> 5 words) is scratch. Returns whether the set is empty. For a caller that
+   * only copies the values on (into an index), so that nothing is allocated per document.
+   */
+  signInto(hashes: Uint32Array, values: Uint32Array, emptyBins: Uint32Array): boolean {
+    const raw = this.#sketch.sketch(hashes);
+    if (this.scheme === 'oph' && hashes.length > 0) {
+      emptyBins.fill(0);
+      densify(raw, this.seed, values, emptyBins);
+    } else values.set(raw);
+    return hashes.length === 0;
   }
 }

@@ -169,6 +169,24 @@ describe('MinHasher', () => {
     });
   });
 
+  describe('signInto', () => {
+    it.each(SCHEMES)('writes the values signHashes gives, through scratch arrays reused from set to set (%s)', (scheme) => {
+      fc.assert(
+        fc.property(signerParams(), fc.array(hashSet(), { maxLength: 4 }), (p, sets) => {
+          const h = new MinHasher({ scheme, ...p });
+          const values = new Uint32Array(p.numPerm).fill(5);
+          const emptyBins = new Uint32Array((p.numPerm + 31) >>> 5).fill(0xffffffff);
+          for (const set of sets) {
+            const expected = h.signHashes(set);
+            expect(h.signInto(Uint32Array.from(set), values, emptyBins)).toBe(expected.isEmpty);
+            if (!expected.isEmpty) expect(Array.from(values)).toEqual(Array.from(expected.values));
+          }
+        }),
+        fcParams(50),
+      );
+    });
+  });
+
   describe('hashShingles', () => {
     it("returns the text's shingle hashes under the signer's own shingling", () => {
       const text = article(ARTICLE_001);
