@@ -120,10 +120,8 @@ export class MinHasher implements ResolvedMinHashOptions {
    */
   signInto(hashes: Uint32Array, values: Uint32Array, emptyBins: Uint32Array): boolean {
     const raw = this.#sketch.sketch(hashes);
-    if (this.scheme === 'oph' && hashes.length > 0) {
-      emptyBins.fill(0);
-      densify(raw, this.seed, values, emptyBins);
-    } else values.set(raw);
+    if (this.scheme === 'oph' && hashes.length > 0) densify(raw, this.seed, values, emptyBins);
+    else values.set(raw);
     return hashes.length === 0;
   }
 }

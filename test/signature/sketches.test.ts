@@ -219,4 +219,25 @@ describe('densify empty-bin mask', () => {
     const rebuilt = out.map((v, i) => ((mask[i >>> 5]! >>> (i & 31)) & 1 ? EMPTY_BIN : v));
     expect(rebuilt).toEqual(bins);
   });
+
+  it('writes every word of the mask, so a scratch mask needs no clearing between documents', () => {
+    fc.assert(
+      fc.property(binsArbitrary(100, 30), uint32, (bins, seed) => {
+        const mask = new Uint32Array(64).fill(0xffffffff);
+        densify(Uint32Array.from(bins), seed, new Uint32Array(bins.length), mask);
+        const expected = new Uint32Array((bins.length + 31) >>> 5);
+        bins.forEach((v, i) => {
+          if (v === EMPTY_BIN) expected[i >>> 5]! |= 1 << (i & 31);
+        });
+        expect(Array.from(mask.subarray(0, expected.length))).toEqual(Array.from(expected));
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('marks every bin empty when all are', () => {
+    const mask = new Uint32Array(2);
+    expect(densify(new Uint32Array(40).fill(EMPTY_BIN), 1, new Uint32Array(40), mask)).toBe(false);
+    expect(Array.from(mask)).toEqual([0xffffffff, 0xff]);
+  });
 });
