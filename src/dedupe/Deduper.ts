@@ -3,7 +3,7 @@ import { NeardupError } from '../errors/NeardupError.js';
 import { LshIndex } from '../lsh/LshIndex.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { equalFraction } from '../internal/equalFraction.js';
-import { HashArena } from '../internal/HashArena.js';
+import { HashArena, SHINGLE_CHUNK_WORDS } from '../internal/HashArena.js';
 import { scanShingles } from '../internal/scanShingles.js';
 import { exactJaccard, uniqueSorted } from '../shingle/hashShingles.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
@@ -70,7 +70,7 @@ export class Deduper {
   // addText's scratch: the signature being added, and where the kept shingles are copied.
   readonly #values: Uint32Array;
   readonly #emptyBins: Uint32Array;
-  readonly #arena = new HashArena();
+  readonly #arena = new HashArena(SHINGLE_CHUNK_WORDS);
 
   /** @throws {InvalidOptionError} naming the option, its rule and the value received. */
   constructor(options?: DeduperOptions) {

@@ -2,6 +2,7 @@ import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { InvalidDocumentError } from '../errors/InvalidDocumentError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { clusterPairs, type Cluster, type OrderedPair } from '../cluster/clusterPairs.js';
+import { HashArena, SHINGLE_CHUNK_WORDS } from '../internal/HashArena.js';
 import { integerOption, optionsObject } from '../internal/validate.js';
 import { signInBatches } from '../parallel/signInBatches.js';
 import { unpackPrepared } from '../parallel/preparedBatch.js';
@@ -265,6 +266,7 @@ async function signInWorkers(docs: Iterable<Document> | AsyncIterable<Document>,
   const { numPerm, seed, scheme, shingling, verify } = deduper.options;
   const invalid = new Map<number, InvalidDocumentError>(); // by input position
   let taken = 0; // documents handed to run.take(), so the position of the next one
+  const arena = new HashArena(SHINGLE_CHUNK_WORDS); // the shingles the deduper keeps
   await signInBatches(
     docs as Iterable<unknown> | AsyncIterable<unknown>,
     (doc, position) => {
@@ -279,7 +281,7 @@ async function signInWorkers(docs: Iterable<Document> | AsyncIterable<Document>,
     workers,
     { signer: { numPerm, seed, scheme, ...shingleOptionsOf(shingling) }, kind: verify === 'exact' ? 'prepared-exact' : 'prepared' },
     async (batch, packed) => {
-      const prepared = unpackPrepared(packed, numPerm);
+      const prepared = unpackPrepared(packed, numPerm, arena);
       for (const doc of batch) {
         const error = invalid.get(taken);
         invalid.delete(taken++);

@@ -1,31 +1,44 @@
-// Copies of hash arrays (a document's shingle hashes, kept for exact verification) packed into
-// shared chunks. A typed array of more than a few dozen bytes gets a backing store of its own
-// outside the JavaScript heap, which costs about half a microsecond to allocate and more to
-// collect: as much as signing a short article. A view of a chunk is an ordinary heap object.
+// Small Uint32Arrays handed out as views of shared chunks: a document's shingle hashes (kept for
+// exact verification), a signature's values. A typed array of more than 64 bytes gets a backing
+// store of its own outside the JavaScript heap, which costs about half a microsecond to allocate
+// and more to collect (V8 also counts it as external memory, which brings full collections
+// sooner): as much as signing a short article. A view of a chunk is an ordinary heap object.
 //
-// A chunk lives as long as any view into it: documents removed out of order free their space only
-// when their chunk's other documents are gone too. Chunks are small (CHUNK_WORDS), so that waste
-// stays a few hundred kilobytes per chunk still in use.
+// A chunk lives as long as any view into it, as Node's small Buffers keep their 8 KiB pool alive:
+// a view kept alone keeps its whole chunk. The chunk size bounds that waste.
 
-const CHUNK_WORDS = 1 << 16; // 256 KiB
+/** Chunk size for kept shingle hashes: 256 KiB, about 450 Reuters articles. */
+export const SHINGLE_CHUNK_WORDS = 1 << 16;
+/** Chunk size for signatures' arrays: 8 KiB, 15 signatures of 128 values (Node's Buffer pool size). */
+export const SIGNATURE_CHUNK_WORDS = 2048;
 
-/** Hands out copies of Uint32Arrays as views of shared chunks. */
+/** Hands out zeroed arrays, or copies, as views of shared chunks of `chunkWords` 32-bit words. */
 export class HashArena {
+  readonly #chunkWords: number;
   #chunk = new Uint32Array(0);
   #used = 0;
 
-  /** A copy of `hashes`: a view of a chunk, owned by the caller from now on. */
-  copy(hashes: Uint32Array): Uint32Array {
-    const n = hashes.length;
-    // A text longer than a chunk gets its own array, as without the arena.
-    if (n > CHUNK_WORDS >>> 2) return hashes.slice();
-    if (this.#used + n > this.#chunk.length) {
-      this.#chunk = new Uint32Array(CHUNK_WORDS);
+  /** @param chunkWords - words per chunk; an array of more than a quarter of that gets its own. */
+  constructor(chunkWords: number) {
+    this.#chunkWords = chunkWords;
+  }
+
+  /** `count` zeroed words, owned by the caller from now on. */
+  alloc(count: number): Uint32Array {
+    if (count > this.#chunkWords >>> 2) return new Uint32Array(count);
+    if (this.#used + count > this.#chunk.length) {
+      this.#chunk = new Uint32Array(this.#chunkWords);
       this.#used = 0;
     }
     const at = this.#used;
-    this.#chunk.set(hashes, at);
-    this.#used = at + n;
-    return this.#chunk.subarray(at, at + n);
+    this.#used = at + count;
+    return this.#chunk.subarray(at, at + count);
+  }
+
+  /** A copy of `words`, owned by the caller from now on. */
+  copy(words: Uint32Array): Uint32Array {
+    const out = this.alloc(words.length);
+    out.set(words);
+    return out;
   }
 }

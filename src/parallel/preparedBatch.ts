@@ -9,6 +9,8 @@
 //   Signature without densifying again.
 
 import type { PreparedDocument } from '../dedupe/Deduper.js';
+import { HashArena, SIGNATURE_CHUNK_WORDS } from '../internal/HashArena.js';
+import { scanShingles } from '../internal/scanShingles.js';
 import type { MinHasher } from '../signature/MinHasher.js';
 import { Signature, type SignatureParams } from '../signature/Signature.js';
 
@@ -17,24 +19,32 @@ const NO_EXTRA = 0xffffffff;
 /** What a signing worker sends back for each text. */
 export type BatchKind = 'prepared' | 'prepared-exact' | 'signatures';
 
-/** Signs `texts` with `hasher` into one packed array of the given kind. */
+/**
+ * Signs `texts` with `hasher` into one packed array of the given kind. Each signature is computed
+ * straight into the array ({@link MinHasher.signInto}), so nothing is allocated per text.
+ */
 export function packBatch(hasher: MinHasher, kind: BatchKind, texts: readonly string[]): Uint32Array {
-  let out = new Uint32Array(texts.length * (2 + hasher.numPerm) * 2);
+  const numPerm = hasher.numPerm;
+  const maskWords = hasher.scheme === 'oph' ? (numPerm + 31) >>> 5 : 0;
+  let out = new Uint32Array(texts.length * (2 + numPerm + maskWords) + 1024);
   let at = 0;
+  const values = new Uint32Array(numPerm);
+  const mask = new Uint32Array(maskWords);
   for (const text of texts) {
-    const shingles = kind === 'prepared-exact' ? hasher.shingleHashes(text) : undefined;
-    const signature = shingles === undefined ? hasher.sign(text) : hasher.signHashes(shingles);
-    const extra = shingles ?? (kind === 'signatures' ? signature.emptyBins : undefined);
-    const needed = at + 2 + hasher.numPerm + (extra?.length ?? 0);
+    const shingles = scanShingles(text, hasher.shingling);
+    const isEmpty = hasher.signInto(shingles, values, mask);
+    // The extra words: the shingles, the empty-bin mask of a non-empty oph signature, or none.
+    const extra = kind === 'prepared-exact' ? shingles : kind === 'signatures' && maskWords > 0 && !isEmpty ? mask : undefined;
+    const needed = at + 2 + numPerm + (extra?.length ?? 0);
     if (needed > out.length) {
       const bigger = new Uint32Array(Math.max(needed, out.length * 2));
       bigger.set(out.subarray(0, at));
       out = bigger;
     }
-    out[at++] = signature.isEmpty ? 1 : 0;
+    out[at++] = isEmpty ? 1 : 0;
     out[at++] = extra === undefined ? NO_EXTRA : extra.length;
-    out.set(signature.values, at);
-    at += hasher.numPerm;
+    out.set(values, at);
+    at += numPerm;
     if (extra !== undefined) {
       out.set(extra, at);
       at += extra.length;
@@ -43,20 +53,26 @@ export function packBatch(hasher: MinHasher, kind: BatchKind, texts: readonly st
   return out.slice(0, at);
 }
 
-/** Reads the documents of a 'prepared' or 'prepared-exact' batch back, in order. Values are views. */
-export function* unpackPrepared(packed: Uint32Array, numPerm: number): Generator<PreparedDocument> {
+/**
+ * Reads the documents of a 'prepared' or 'prepared-exact' batch back, in order. Values are views of
+ * the batch; shingles are copied into `arena`, so that keeping a document's shingles does not keep
+ * its whole batch alive.
+ */
+export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: HashArena): Generator<PreparedDocument> {
   for (const { isEmpty, values, extra } of unpack(packed, numPerm)) {
-    // A copy, so that keeping a document's shingles does not keep its whole batch alive.
-    yield { values, isEmpty, shingles: extra?.slice() };
+    yield { values, isEmpty, shingles: extra === undefined ? undefined : arena.copy(extra) };
   }
 }
 
 /** Reads the signatures of a 'signatures' batch back, in order, each with arrays of its own. */
 export function* unpackSignatures(packed: Uint32Array, params: SignatureParams): Generator<Signature> {
   for (const { isEmpty, values, extra } of unpack(packed, params.numPerm)) {
-    yield extra === undefined ? new Signature(params, values, isEmpty) : new Signature(params, values.slice(), isEmpty, extra.slice());
+    yield extra === undefined ? new Signature(params, values, isEmpty) : new Signature(params, storage.copy(values), isEmpty, storage.copy(extra));
   }
 }
+
+// The arrays of the signatures read back: chunks like the Signature constructor's own.
+const storage = new HashArena(SIGNATURE_CHUNK_WORDS);
 
 function* unpack(packed: Uint32Array, numPerm: number): Generator<{ isEmpty: boolean; values: Uint32Array; extra: Uint32Array | undefined }> {
   let at = 0;

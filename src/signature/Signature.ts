@@ -1,6 +1,7 @@
 import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { SignatureFormatError } from '../errors/SignatureFormatError.js';
+import { HashArena, SIGNATURE_CHUNK_WORDS } from '../internal/HashArena.js';
 import { densify, EMPTY_BIN } from '../internal/sketches.js';
 import { equalFraction } from '../internal/equalFraction.js';
 import { SIGNATURE_FORMAT_VERSION } from './formatVersion.js';
@@ -13,6 +14,10 @@ export interface SignatureParams {
   readonly numPerm: number;
   readonly seed: number;
 }
+
+// Signatures' arrays are views of shared 8 KiB chunks (15 signatures of 128 values), as Node's small
+// Buffers are of its pool: see HashArena. A signature kept alone keeps at most 8 KiB alive.
+const storage = new HashArena(SIGNATURE_CHUNK_WORDS);
 
 const MAGIC = [0x4e, 0x44, 0x53, 0x47]; // "NDSG"
 const HEADER_BYTES = 16;
@@ -62,11 +67,11 @@ export class Signature implements SignatureParams {
       this.#values = raw;
       this.#emptyBins = emptyBins;
     } else if (params.scheme === 'oph' && !isEmpty) {
-      this.#values = new Uint32Array(raw.length);
-      this.#emptyBins = new Uint32Array((raw.length + 31) >>> 5);
+      this.#values = storage.alloc(raw.length);
+      this.#emptyBins = storage.alloc((raw.length + 31) >>> 5);
       densify(raw, params.seed, this.#values, this.#emptyBins);
     } else {
-      this.#values = raw.slice();
+      this.#values = storage.copy(raw);
     }
   }
 
