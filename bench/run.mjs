@@ -77,8 +77,20 @@ function targets(r) {
   const out = [];
   if (r.throughput) out.push({ target: "default signatures ('oph') at >= 0.7 of the floor's speed", measured: fmt(r.throughput.ophVsFloor, 2), met: r.throughput.ophVsFloor >= 0.7 });
   if (r.peers) {
-    out.push({ target: '>= 50x the signature throughput of bloom-filters', measured: `${fmt(r.peers.vsBloomFilters, 1)}x`, met: r.peers.vsBloomFilters >= 50 });
-    out.push({ target: '>= 200x the signature throughput of minhash', measured: `${fmt(r.peers.vsMinhash, 1)}x`, met: r.peers.vsMinhash >= 200 });
+    // The issue's comparison: signatures computed over the same shingles (signHashes from the hashes
+    // bloom-filters gets; minhash gets the same shingles as strings). From the raw text, neardup
+    // also pays for the tokenizing the peers are spared: shown beside it, with the scan's bound.
+    const p = r.peers;
+    out.push({
+      target: '>= 50x the signature throughput of bloom-filters (same shingles)',
+      measured: `${fmt(p.sketchVsBloomFilters, 1)}x (from raw text ${fmt(p.vsBloomFilters, 1)}x; the scan alone ${fmt(p.floorVsBloomFilters, 1)}x)`,
+      met: p.sketchVsBloomFilters >= 50,
+    });
+    out.push({
+      target: '>= 200x the signature throughput of minhash (same shingles)',
+      measured: `${fmt(p.sketchVsMinhash, 1)}x (from raw text ${fmt(p.vsMinhash, 1)}x; the scan alone ${fmt(p.floorVsMinhash, 1)}x)`,
+      met: p.sketchVsMinhash >= 200,
+    });
   }
   if (r.endToEnd) {
     const s = r.endToEnd.single[0];
