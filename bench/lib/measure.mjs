@@ -9,18 +9,33 @@ export const keep = (x) => {
 export const sink = () => sinkValue >>> 0;
 
 /**
- * Runs `tasks` ({ name: fn }) one after the other and returns, per name, the mean latency of one
- * call in ms and its relative margin of error (%). Each task runs for at least `time` ms and
- * `iterations` calls, after a warm-up of `warmupTime` ms and `warmupIterations` calls.
+ * Runs `tasks` ({ name: fn }) and returns, per name, the median latency of one call in ms and the
+ * largest relative margin of error (%) of its rounds. The tasks run in `rounds` interleaved
+ * rounds (all tasks, then all again), each task for at least `time / rounds` ms and
+ * `iterations / rounds` calls a round (rounded up), after a warm-up of `warmupTime` ms and `warmupIterations` calls: a burst of load
+ * on this shared machine then falls on one round of every task instead of on one task, and the
+ * median of the rounds' medians leaves it out. Ratios between tasks are what the bench reports.
  */
-export async function measure(tasks, { time, iterations, warmupTime, warmupIterations }) {
-  const bench = new Bench({ time, iterations, warmupTime, warmupIterations, throws: true });
-  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
-  await bench.run();
+export async function measure(tasks, { time, iterations, warmupTime, warmupIterations, rounds = 3 }) {
+  const perRound = {};
+  for (let round = 0; round < rounds; round++) {
+    const warm = round === 0;
+    const bench = new Bench({ time: time / rounds, iterations: Math.ceil(iterations / rounds), warmupTime: warm ? warmupTime : 0, warmupIterations: warm ? warmupIterations : 0, throws: true });
+    for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const { latency } = task.result;
+      (perRound[task.name] ??= []).push({ ms: latency.p50, rme: latency.rme, samples: latency.samplesCount });
+    }
+  }
   const out = {};
-  for (const task of bench.tasks) {
-    const { latency } = task.result;
-    out[task.name] = { ms: latency.mean, rme: latency.rme, samples: latency.samplesCount };
+  for (const [name, results] of Object.entries(perRound)) {
+    const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+    out[name] = {
+      ms: sorted[(sorted.length - 1) >> 1],
+      rme: Math.max(...results.map((r) => r.rme)),
+      samples: results.reduce((sum, r) => sum + r.samples, 0),
+    };
   }
   return out;
 }
