@@ -78,7 +78,10 @@ export class Signature implements SignatureParams {
   /**
    * The comparable hash values, one per permutation (densified bins for `oph`). Position i of two
    * compatible signatures agree with probability equal to the Jaccard similarity of their sets.
-   * Treat it as read-only: it is the signature's own storage.
+   * Treat it as read-only: it is the signature's own storage. Like a small Node Buffer, it is a
+   * view of a larger buffer shared with other signatures: read it through the view (or its
+   * `byteOffset` and `byteLength`), never as `values.buffer` alone; {@link Signature.toBytes}
+   * gives bytes of its own.
    */
   get values(): Uint32Array {
     return this.#values;
