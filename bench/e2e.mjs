@@ -1,7 +1,7 @@
 // End to end: findNearDuplicates over documents already in memory, in a process of its own so
 // that its peak resident memory (maxRSS) is this run's alone:
 //
-//   node bench/e2e.mjs --threshold 0.8 [--workers 2] [--repeats 3] [--corpus FILE] [--limit N] [--synthetic N]
+//   node --expose-gc bench/e2e.mjs --threshold 0.8 [--workers 2] [--repeats 3] [--corpus FILE] [--limit N] [--synthetic N]
 //
 // A first run on a cold engine (reported as coldSeconds: what a one-off command sees), one warm-up
 // pass of everything else that is timed, then `repeats` timed runs; reports each run's seconds,
@@ -32,7 +32,10 @@ try {
 
 const rssBefore = process.memoryUsage().rss;
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+// Each timed pass starts from a collected heap (when run with --expose-gc, as the bench does), so
+// that it does not pay for collecting the garbage of the pass before it.
 const timed = async (fn) => {
+  globalThis.gc?.();
   const started = performance.now();
   const out = await fn();
   return [(performance.now() - started) / 1000, out];

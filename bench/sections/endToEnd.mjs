@@ -1,7 +1,7 @@
 // 6. End to end: findNearDuplicates over the corpus, text already in memory, one thread, at
 //    thresholds 0.8 and 0.5, each in a child process (bench/e2e.mjs) for its peak memory; then the
 //    `workers` option: 1 against 2 worker threads on 10k+ documents, with identical clusters.
-import { fmt, loadCorpus, printTable, runChild } from '../lib/common.mjs';
+import { fmt, printTable, runChild } from '../lib/common.mjs';
 
 /** Quoted from issue 3, not measured here: datasketch 1.10 (Python), whole Reuters corpus, threshold 0.8, this machine class. */
 export const DATASKETCH_REUTERS_SECONDS = 9.5;
@@ -10,7 +10,7 @@ const REUTERS_DOCUMENTS = 19779;
 export async function endToEnd({ quick, corpusPath }) {
   const base = ['--corpus', corpusPath, ...(quick ? ['--limit', 500, '--repeats', 1] : ['--repeats', 9])];
   const single = [];
-  for (const threshold of [0.8, 0.5]) single.push(await runChild('e2e.mjs', [...base, '--threshold', threshold, '--breakdown', 1]));
+  for (const threshold of [0.8, 0.5]) single.push(await runChild('e2e.mjs', [...base, '--threshold', threshold, '--breakdown', 1], ['--expose-gc']));
   printTable('6. End to end: findNearDuplicates, text in memory, one thread, default options but the threshold (median of the timed runs after a warm-up run)', single, [
     ['threshold', (r) => r.threshold],
     ['documents', (r) => fmt(r.documents)],
@@ -46,7 +46,7 @@ export async function endToEnd({ quick, corpusPath }) {
   const workers = [];
   for (const set of sets) {
     const runs = {};
-    for (const w of [1, 2]) runs[w] = await runChild('e2e.mjs', [...set.args, '--threshold', 0.5, '--workers', w]);
+    for (const w of [1, 2]) runs[w] = await runChild('e2e.mjs', [...set.args, '--threshold', 0.5, '--workers', w], ['--expose-gc']);
     const identical = runs[1].digest === runs[2].digest && (set.reference === undefined || set.reference.digest === runs[1].digest);
     workers.push({ documents: runs[1].documents, set: set.name, one: runs[1], two: runs[2], speedup: runs[1].seconds / runs[2].seconds, identical, workersOption: runs[2].workersOption });
   }
@@ -62,25 +62,9 @@ export async function endToEnd({ quick, corpusPath }) {
   if (workers.some((w) => !w.workersOption)) console.log('NOTE: this build does not know the `workers` option (it ignores it), so the speedup above is not a measurement of it.');
   console.log('(findNearDuplicates matches every document on the calling thread, so with one worker signing beside it the\n two cores are already in use: the end-to-end gain of a second worker is bounded by that thread.)');
 
-  // Signing alone on worker threads (signMany), the part that scales with cores: same texts, best
-  // of the runs, after a warm-up run that also starts the shared worker pools.
-  const { signMany } = await import('../../dist/index.js');
-  const texts = loadCorpus(corpusPath, quick ? 2000 : Infinity).map((d) => d.text);
-  const hex = (signatures) => signatures.map((s) => Buffer.from(s.toBytes()).toString('hex')).join();
-  const signing = { 0: Infinity, 1: Infinity, 2: Infinity };
-  const reference = hex(await signMany(texts));
-  let identical = true;
-  // Warm-up (which also starts the shared worker pools) and the identity check, then rounds that
-  // take 0, 1 and 2 workers in turn, so that a burst of load on the machine hits all three alike.
-  for (const w of [0, 1, 2]) identical &&= hex(await signMany(texts, { workers: w })) === reference;
-  for (let r = 0; r < (quick ? 1 : 7); r++) {
-    for (const w of [0, 1, 2]) {
-      const started = performance.now();
-      await signMany(texts, { workers: w });
-      signing[w] = Math.min(signing[w], (performance.now() - started) / 1000);
-    }
-  }
-  const signingRow = { documents: texts.length, seconds: signing, speedup: signing[1] / signing[2], identical };
+  // Signing alone on worker threads (signMany), the part that scales with cores: in a child
+  // process that collects garbage before each timed call (bench/signing.mjs).
+  const signingRow = await runChild('signing.mjs', ['--corpus', corpusPath, ...(quick ? ['--limit', 2000, '--rounds', 1] : [])], ['--expose-gc']);
   printTable('Signing alone, signMany (best run): worker threads sign, results transferred; the calling thread only rebuilds the signatures', [signingRow], [
     ['documents', (r) => fmt(r.documents)],
     ['calling thread s', (r) => fmt(r.seconds[0], 3)],
