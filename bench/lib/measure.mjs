@@ -15,13 +15,17 @@ export const sink = () => sinkValue >>> 0;
  * `iterations / rounds` calls a round (rounded up), after a warm-up of `warmupTime` ms and `warmupIterations` calls: a burst of load
  * on this shared machine then falls on one round of every task instead of on one task, and the
  * median of the rounds' medians leaves it out. Ratios between tasks are what the bench reports.
+ * With node --expose-gc (as `npm run bench` runs), each task's round starts from a collected heap,
+ * and with `collectEach` each call does: a pass over a whole corpus then pays for its own garbage
+ * only, not for the garbage of the task before it.
  */
-export async function measure(tasks, { time, iterations, warmupTime, warmupIterations, rounds = 3 }) {
+export async function measure(tasks, { time, iterations, warmupTime, warmupIterations, rounds = 3, collectEach = false }) {
+  const collect = () => globalThis.gc?.();
   const perRound = {};
   for (let round = 0; round < rounds; round++) {
     const warm = round === 0;
     const bench = new Bench({ time: time / rounds, iterations: Math.ceil(iterations / rounds), warmupTime: warm ? warmupTime : 0, warmupIterations: warm ? warmupIterations : 0, throws: true });
-    for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+    for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn, collectEach ? { beforeAll: collect, beforeEach: collect } : { beforeAll: collect });
     await bench.run();
     for (const task of bench.tasks) {
       const { latency } = task.result;

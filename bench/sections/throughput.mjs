@@ -33,7 +33,7 @@ export async function throughput({ docs, quick, internals }) {
     'shingle (readable strings)': () => { let s = 0; for (const t of texts) s += shingle(t).length; keep(s); },
     'naive: toLowerCase + regex + join 5-word windows': () => { let s = 0; for (const t of texts) s += naiveShingles(t).length; keep(s); },
   };
-  const settings = quick ? { time: 20, iterations: 2, warmupTime: 0, warmupIterations: 1 } : { time: 3000, iterations: 4, warmupTime: 300, warmupIterations: 1 };
+  const settings = quick ? { time: 20, iterations: 2, warmupTime: 0, warmupIterations: 1 } : { time: 3000, iterations: 12, warmupTime: 300, warmupIterations: 1, rounds: 6, collectEach: true };
   const times = await measure(tasks, settings);
   const floorMs = times[FLOOR].ms;
   const row = (name) => {
