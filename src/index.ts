@@ -30,7 +30,7 @@ export {
   type BandsRowsChoice,
   type BandsRowsOptions,
 } from './lsh/bandsRows.js';
-export { LshIndex, type LshIndexOptions } from './lsh/LshIndex.js';
+export { LshIndex, MAX_RESERVE, type LshIndexOptions } from './lsh/LshIndex.js';
 
 export { clusterPairs, type Cluster, type OrderedPair, type Pair } from './cluster/clusterPairs.js';
 export { DEFAULT_THRESHOLD, type NeardupOptions } from './dedupe/NeardupOptions.js';

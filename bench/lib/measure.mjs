@@ -35,8 +35,9 @@ export async function measure(tasks, { time, iterations, warmupTime, warmupItera
   const out = {};
   for (const [name, results] of Object.entries(perRound)) {
     const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
     out[name] = {
-      ms: sorted[(sorted.length - 1) >> 1],
+      ms: sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2,
       rme: Math.max(...results.map((r) => r.rme)),
       samples: results.reduce((sum, r) => sum + r.samples, 0),
     };

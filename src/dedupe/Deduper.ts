@@ -3,7 +3,7 @@ import { NeardupError } from '../errors/NeardupError.js';
 import { LshIndex } from '../lsh/LshIndex.js';
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { equalFraction } from '../internal/equalFraction.js';
-import { HashArena, SHINGLE_CHUNK_WORDS } from '../internal/HashArena.js';
+import type { HashArena } from '../internal/HashArena.js';
 import { scanShingles } from '../internal/scanShingles.js';
 import { exactJaccard, uniqueSorted } from '../shingle/hashShingles.js';
 import { shingleOptionsOf } from '../shingle/ShingleOptions.js';
@@ -67,10 +67,9 @@ export class Deduper {
   readonly #sorted = new WeakSet<Uint32Array>();
   readonly #params: SignatureParams & { readonly version: number };
   #emptyAdded = 0;
-  // addText's scratch: the signature being added, and where the kept shingles are copied.
+  // addText's scratch: the signature being added.
   readonly #values: Uint32Array;
   readonly #emptyBins: Uint32Array;
-  readonly #arena = new HashArena(SHINGLE_CHUNK_WORDS);
 
   /** @throws {InvalidOptionError} naming the option, its rule and the value received. */
   constructor(options?: DeduperOptions) {
@@ -219,15 +218,17 @@ export class Deduper {
   }
 
   /**
-   * @internal Signs a text and adds it to the in-memory index in one step, allocating nothing per
-   * document but what is kept: the signature is computed into scratch arrays that the index
-   * copies, the shingles (verify 'exact') into the arena. The caller has checked the id.
+   * @internal Signs a text and adds it to the in-memory index in one step. The signature is
+   * computed into scratch arrays that the index copies, so no typed array is allocated for it;
+   * the shingles kept for exact verification are copied into `arena` when one is given (a
+   * one-shot run, which drops every document at once), else into an array of their own, which a
+   * removal frees. The caller has checked the id.
    */
-  addText(id: string, text: string): Match[] {
+  addText(id: string, text: string, arena?: HashArena): Match[] {
     if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
     const hashes = scanShingles(text, this.options.shingling);
     const isEmpty = this.#hasher.signInto(hashes, this.#values, this.#emptyBins);
-    const shingles = this.options.verify === 'exact' ? this.#arena.copy(hashes) : undefined;
+    const shingles = this.options.verify === 'exact' ? (arena?.copy(hashes) ?? hashes.slice()) : undefined;
     return this.addPrepared(id, { values: this.#values, isEmpty, shingles });
   }
 

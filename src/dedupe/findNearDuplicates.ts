@@ -112,8 +112,9 @@ export async function findNearDuplicates(
     throw new InvalidOptionError('docs', 'an iterable or async iterable of { id, text }', docs);
   }
   const run = new Run(deduper, skipInvalid);
-  // An array's size is known: the band tables take their final size at once instead of growing.
-  if (Array.isArray(docs)) deduper.reserve(docs.length);
+  // An array's size is known: the band tables take their final size at once instead of growing
+  // (up to a few million documents; past that they grow as the documents come).
+  if (Array.isArray(docs)) deduper.reserve(Math.min(docs.length, RESERVE_AT_MOST));
   if (workers === 0 && deduper.shared !== undefined) {
     const take = async (doc: unknown) => {
       run.take(doc, deduper);
@@ -137,6 +138,9 @@ export const FIND_OPTIONS: Readonly<Record<keyof FindOptions, true>> = { ...DEDU
 
 // Documents sent to a shared index per round trip.
 const SHARED_BATCH_SIZE = 500;
+// The most documents findNearDuplicates reserves room for up front: an array that long (a sparse
+// one, say) must not take gigabytes before its first document is read.
+const RESERVE_AT_MOST = 1 << 22;
 
 /** The most worker threads accepted. */
 export const MAX_WORKERS = 64;
@@ -154,6 +158,9 @@ class Run {
   #queue: (SharedBatchItem & { position: number })[] = [];
   readonly #queued = new Map<string, number>(); // id -> input position, for the queue
   #position = 0;
+  // The shingles this run's deduper keeps (verify 'exact'), in shared chunks: the deduper is
+  // dropped whole at the end of the run, so no chunk outlives its documents.
+  readonly #arena = new HashArena(SHINGLE_CHUNK_WORDS);
 
   constructor(
     readonly deduper: Deduper,
@@ -175,7 +182,7 @@ class Run {
       const queued = this.#queued.get(doc.id);
       if (queued !== undefined) throw new DuplicateIdError(doc.id, position, queued);
       if (signer instanceof Deduper && this.deduper.shared === undefined) {
-        this.#record(doc.id, position, signer.addText(doc.id, doc.text));
+        this.#record(doc.id, position, signer.addText(doc.id, doc.text, this.#arena));
         return;
       }
       const prepared = signer instanceof Deduper ? signer.prepare(doc.text) : signer;

@@ -1,5 +1,5 @@
-// Small Uint32Arrays handed out as views of shared chunks: a document's shingle hashes (kept for
-// exact verification), a signature's values. A typed array of more than 64 bytes gets a backing
+// Small Uint32Arrays handed out as views of shared chunks: the shingle hashes a one-shot
+// findNearDuplicates run keeps for exact verification. A typed array of more than 64 bytes gets a backing
 // store of its own outside the JavaScript heap, which costs about half a microsecond to allocate
 // and more to collect (V8 also counts it as external memory, which brings full collections
 // sooner): as much as signing a short article. A view of a chunk is an ordinary heap object.
@@ -9,8 +9,6 @@
 
 /** Chunk size for kept shingle hashes: 256 KiB, about 450 Reuters articles. */
 export const SHINGLE_CHUNK_WORDS = 1 << 16;
-/** Chunk size for signatures' arrays: 8 KiB, 15 signatures of 128 values (Node's Buffer pool size). */
-export const SIGNATURE_CHUNK_WORDS = 2048;
 
 /** Hands out zeroed arrays, or copies, as views of shared chunks of `chunkWords` 32-bit words. */
 export class HashArena {
@@ -23,7 +21,10 @@ export class HashArena {
     this.#chunkWords = chunkWords;
   }
 
-  /** `count` zeroed words, owned by the caller from now on. */
+  /**
+   * `count` zeroed words: a view of a chunk shared with other arrays, so its `.buffer` must never
+   * be used, transferred or detached, and the chunk stays alive as long as any of its views.
+   */
   alloc(count: number): Uint32Array {
     if (count > this.#chunkWords >>> 2) return new Uint32Array(count);
     if (this.#used + count > this.#chunk.length) {
@@ -35,7 +36,7 @@ export class HashArena {
     return this.#chunk.subarray(at, at + count);
   }
 
-  /** A copy of `words`, owned by the caller from now on. */
+  /** A copy of `words`, in a view as {@link HashArena.alloc} gives. */
   copy(words: Uint32Array): Uint32Array {
     const out = this.alloc(words.length);
     out.set(words);

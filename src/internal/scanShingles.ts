@@ -1,10 +1,12 @@
-// The hot path: text -> tokens -> shingle hashes, in one pass over the string's UTF-16 code units.
+// The hot path: text -> tokens -> shingle hashes, in one pass over the text: its UTF-8 bytes when
+// it is pure ASCII, its UTF-16 code units otherwise.
 // Nothing is allocated per token or per shingle: token hashes are computed as the characters are
 // read, shingles are hashed from a ring buffer of token hashes, and each shingle hash is written to
 // a scratch buffer that is reused from document to document (it grows only for a longer text than
 // any before). Consumers then loop over that buffer in their own monomorphic loop; a per-shingle
 // callback would make this one call site see every consumer and stop V8 from inlining it.
-// Pure ASCII text is not even copied: NFKC is the identity on ASCII, and A-Z is folded inline.
+// Pure ASCII text is not normalized (NFKC is the identity on ASCII): it is copied once to bytes with
+// TextEncoder.encodeInto, and A-Z is folded inline.
 //
 // Hash format (locked by golden vectors in test/internal/scanShingles.test.ts):
 // - token hash   = MurmurHash3_x86_32(UTF-16LE bytes of the normalized token, seed TOKEN_SEED)
@@ -35,7 +37,7 @@ export function scanGeneration(): number {
 }
 
 // Makes room for one more hash at `at`, keeping what is there.
-function room(at: number): Uint32Array {
+function room(at: number): Uint32Array<ArrayBuffer> {
   if (at >= out.length) {
     const bigger = new Uint32Array(out.length * 2);
     bigger.set(out);
@@ -85,7 +87,7 @@ export function scanShingles(text: string, shingling: Shingling): Uint32Array {
   return out.subarray(0, count);
 }
 
-// The window of the last k token hashes, shared by both word scanners: a token at a time, so
+// The window of the last k token hashes of the Unicode word scanner: a token at a time, so
 // module state costs nothing next to the per-character work.
 let windowTokens = 0;
 let windowPos = 0;
@@ -138,15 +140,13 @@ function scanAsciiWords(s: string, k: number): number {
   const len = s.length;
   let b = bytes;
   if (b.length < len) {
-    b = new Uint8Array(Math.max(len, 2 * b.length));
-    if (len <= KEEP_BYTES) bytes = b;
+    if (len > KEEP_BYTES) b = new Uint8Array(len);
+    else b = bytes = new Uint8Array(Math.min(KEEP_BYTES, Math.max(len, 2 * b.length)));
   }
   // A non-ASCII character takes two or more bytes: either the copy stops short of the text's end or
   // one of the first `len` bytes is 128 or more, which the loop meets before it reads past them.
   if (encoder.encodeInto(s, b).read !== len) return NOT_ASCII;
-  // A text of n characters has at most n / 2 + 1 words, so at most that many shingles.
   let o = out;
-  if (o.length <= len >>> 1) o = out = new Uint32Array(Math.max((len >>> 1) + 1, 2 * o.length));
   let tokens = 0; // tokens so far
   let pos = 0; // where the next token hash goes in the ring
   let emitted = 0;
@@ -176,10 +176,13 @@ function scanAsciiWords(s: string, k: number): number {
     ring[pos] = tokenHash;
     ring[pos + k] = tokenHash;
     if (++pos === k) pos = 0;
-    if (++tokens >= k) o[emitted++] = murmur3Words(ring, pos, k, SHINGLE_SEED);
+    if (++tokens >= k) {
+      if (emitted === o.length) o = room(emitted);
+      o[emitted++] = murmur3Words(ring, pos, k, SHINGLE_SEED);
+    }
   }
   // The one short shingle of a text with 1..k-1 words.
-  if (tokens > 0 && tokens < k) o[emitted++] = murmur3Words(ring, 0, tokens, SHINGLE_SEED);
+  if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Words(ring, 0, tokens, SHINGLE_SEED);
   return emitted;
 }
 

@@ -19,6 +19,9 @@ export interface LshIndexOptions extends BandsRowsOptions {
 /** The keys of {@link LshIndexOptions}, for refusing unknown ones. */
 export const LSH_INDEX_OPTIONS: Readonly<Record<keyof LshIndexOptions, true>> = { ...BANDS_ROWS_OPTIONS, bands: true, rows: true };
 
+/** The most documents {@link LshIndex.reserve} makes room for at once (more still fit, by growing). */
+export const MAX_RESERVE = 1 << 24;
+
 const PAGE_BITS = 10;
 const PAGE_SLOTS = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_SLOTS - 1;
@@ -149,27 +152,33 @@ export class LshIndex implements BandsRows {
     }
     const stamp = this.#nextStamp();
     const seen = this.#seen;
-    for (let band = 0; band < this.bands; band++) {
-      const table = this.#tables[band]!;
-      const start = band * this.rows;
-      for (let other = table.add(bandHash(values, start, this.rows), values, slot); other >= 0; other = table.nextSlot(other)) {
-        if (seen[other] === stamp) continue;
-        seen[other] = stamp;
-        visit(other);
+    try {
+      for (let band = 0; band < this.bands; band++) {
+        const table = this.#tables[band]!;
+        const start = band * this.rows;
+        for (let other = table.add(bandHash(values, start, this.rows), values, slot); other >= 0; other = table.nextSlot(other)) {
+          if (seen[other] === stamp) continue;
+          seen[other] = stamp;
+          visit(other);
+        }
       }
+    } catch (error) {
+      // A visitor that throws leaves the index as it was: the document is in some bands only.
+      this.remove(id);
+      throw error;
     }
   }
 
   /**
    * Makes room for `documents` documents in all, so that inserting up to that many neither grows
-   * nor rehashes a band table: for a batch whose size is known up front. Memory for them is taken
-   * at once (about 5 bytes per band and document for the tables, 4 for their bucket lists; the
-   * signatures still take their pages as they arrive).
-   * @throws {InvalidOptionError} unless `documents` is an integer from 0 to 2^31 - 1.
+   * nor rehashes a band table: for a batch whose size is known up front. The tables' memory is
+   * taken at once, about 11 bytes per band and document (places for the buckets, kept under 75%
+   * full, and the bucket lists); the signatures still take their pages as they arrive.
+   * @throws {InvalidOptionError} unless `documents` is an integer from 0 to {@link MAX_RESERVE}.
    */
   reserve(documents: number): void {
-    const slots = integerOption('documents', documents, 0, 0, 0x7fffffff);
-    this.#grow(slots);
+    const slots = integerOption('documents', documents, 0, 0, MAX_RESERVE);
+    this.#growSlotArrays(slots);
     for (const table of this.#tables) table.reserve(slots);
   }
 
@@ -289,8 +298,14 @@ export class LshIndex implements BandsRows {
     }
   }
 
+  // Makes room for `slots` slots: their signature pages and per-slot arrays.
   #grow(slots: number): void {
     while (this.#pages.length * PAGE_SLOTS < slots) this.#pages.push(new Uint32Array(PAGE_SLOTS * this.numPerm));
+    this.#growSlotArrays(slots);
+  }
+
+  // The per-slot arrays only (not the signature pages, which reserve() leaves to the inserts).
+  #growSlotArrays(slots: number): void {
     if (slots > this.#seen.length) {
       const capacity = Math.max(slots, Math.ceil(this.#seen.length * 1.5));
       const seen = new Uint32Array(capacity);

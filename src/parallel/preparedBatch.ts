@@ -9,7 +9,7 @@
 //   Signature without densifying again.
 
 import type { PreparedDocument } from '../dedupe/Deduper.js';
-import { HashArena, SIGNATURE_CHUNK_WORDS } from '../internal/HashArena.js';
+import type { HashArena } from '../internal/HashArena.js';
 import { scanShingles } from '../internal/scanShingles.js';
 import type { MinHasher } from '../signature/MinHasher.js';
 import { Signature, type SignatureParams } from '../signature/Signature.js';
@@ -21,7 +21,8 @@ export type BatchKind = 'prepared' | 'prepared-exact' | 'signatures';
 
 /**
  * Signs `texts` with `hasher` into one packed array of the given kind. Each signature is computed
- * straight into the array ({@link MinHasher.signInto}), so nothing is allocated per text.
+ * into scratch arrays ({@link MinHasher.signInto}) and copied into the batch, so no typed array is
+ * allocated per text.
  */
 export function packBatch(hasher: MinHasher, kind: BatchKind, texts: readonly string[]): Uint32Array {
   const numPerm = hasher.numPerm;
@@ -67,12 +68,9 @@ export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: Has
 /** Reads the signatures of a 'signatures' batch back, in order, each with arrays of its own. */
 export function* unpackSignatures(packed: Uint32Array, params: SignatureParams): Generator<Signature> {
   for (const { isEmpty, values, extra } of unpack(packed, params.numPerm)) {
-    yield extra === undefined ? new Signature(params, values, isEmpty) : new Signature(params, storage.copy(values), isEmpty, storage.copy(extra));
+    yield extra === undefined ? new Signature(params, values, isEmpty) : new Signature(params, values.slice(), isEmpty, extra.slice());
   }
 }
-
-// The arrays of the signatures read back: chunks like the Signature constructor's own.
-const storage = new HashArena(SIGNATURE_CHUNK_WORDS);
 
 function* unpack(packed: Uint32Array, numPerm: number): Generator<{ isEmpty: boolean; values: Uint32Array; extra: Uint32Array | undefined }> {
   let at = 0;

@@ -114,9 +114,11 @@ export class MinHasher implements ResolvedMinHashOptions {
 
   /**
    * @internal What {@link MinHasher.signHashes} computes, written into `values` (numPerm of them:
-   * the signature's {@link Signature.values}) instead of a new Signature; `emptyBins` (oph,
-   * (numPerm + 31) >> 5 words) is scratch. Returns whether the set is empty. For a caller that
-   * only copies the values on (into an index), so that nothing is allocated per document.
+   * the signature's {@link Signature.values}) instead of a new Signature. For a non-empty `oph`
+   * signature, `emptyBins` ((numPerm + 31) >> 5 words) receives the mask of its empty bins
+   * ({@link Signature.emptyBins}); otherwise it is left as it was. Returns whether the set is
+   * empty. For a caller that copies the values on (into an index or a batch), so that no typed
+   * array is allocated per document.
    */
   signInto(hashes: Uint32Array, values: Uint32Array, emptyBins: Uint32Array): boolean {
     const raw = this.#sketch.sketch(hashes);

@@ -1,7 +1,6 @@
 import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { SignatureFormatError } from '../errors/SignatureFormatError.js';
-import { HashArena, SIGNATURE_CHUNK_WORDS } from '../internal/HashArena.js';
 import { densify, EMPTY_BIN } from '../internal/sketches.js';
 import { equalFraction } from '../internal/equalFraction.js';
 import { SIGNATURE_FORMAT_VERSION } from './formatVersion.js';
@@ -14,10 +13,6 @@ export interface SignatureParams {
   readonly numPerm: number;
   readonly seed: number;
 }
-
-// Signatures' arrays are views of shared 8 KiB chunks (15 signatures of 128 values), as Node's small
-// Buffers are of its pool: see HashArena. A signature kept alone keeps at most 8 KiB alive.
-const storage = new HashArena(SIGNATURE_CHUNK_WORDS);
 
 const MAGIC = [0x4e, 0x44, 0x53, 0x47]; // "NDSG"
 const HEADER_BYTES = 16;
@@ -67,21 +62,18 @@ export class Signature implements SignatureParams {
       this.#values = raw;
       this.#emptyBins = emptyBins;
     } else if (params.scheme === 'oph' && !isEmpty) {
-      this.#values = storage.alloc(raw.length);
-      this.#emptyBins = storage.alloc((raw.length + 31) >>> 5);
+      this.#values = new Uint32Array(raw.length);
+      this.#emptyBins = new Uint32Array((raw.length + 31) >>> 5);
       densify(raw, params.seed, this.#values, this.#emptyBins);
     } else {
-      this.#values = storage.copy(raw);
+      this.#values = raw.slice();
     }
   }
 
   /**
    * The comparable hash values, one per permutation (densified bins for `oph`). Position i of two
    * compatible signatures agree with probability equal to the Jaccard similarity of their sets.
-   * Treat it as read-only: it is the signature's own storage. Like a small Node Buffer, it is a
-   * view of a larger buffer shared with other signatures: read it through the view (or its
-   * `byteOffset` and `byteLength`), never as `values.buffer` alone; {@link Signature.toBytes}
-   * gives bytes of its own.
+   * Treat it as read-only: it is the signature's own storage.
    */
   get values(): Uint32Array {
     return this.#values;

@@ -89,6 +89,24 @@ describe('scanShingles', () => {
     );
   });
 
+  it('leaves the ASCII fast path for a long text ending in a non-ASCII character, whatever its length', () => {
+    // Lengths around the byte buffer's sizes (64 KiB at first, doubling) and past the 16 MiB it
+    // keeps: with one-word shingles every word gives the same hash wherever it stands, so the long
+    // text needs no reference scan.
+    const [a] = referenceShingleHashes('a', { shingleSize: 1 });
+    for (const length of [65_535, 65_536, 65_537, 131_072, (1 << 24) + 3]) {
+      for (const last of ['é', '😀', '\ud800', '\u0080']) {
+        const words = length >>> 1;
+        const hashes = scan('a '.repeat(words) + last, { shingleSize: 1 });
+        const expected = referenceShingleHashes(last, { shingleSize: 1 });
+        expect(hashes.length, `${length} ${JSON.stringify(last)}`).toBe(words + expected.length);
+        expect(hashes[0]).toBe(a);
+        expect(hashes[words - 1]).toBe(a);
+        expect(hashes.slice(words)).toEqual(expected);
+      }
+    }
+  });
+
   it('grows its scratch buffer for a long text without losing the hashes already written', () => {
     const long = Array.from({ length: 9000 }, (_, i) => `w${i % 7000}`).join(' ');
     expect(scan(long, { shingleSize: 2 })).toEqual(referenceShingleHashes(long, { shingleSize: 2 }));

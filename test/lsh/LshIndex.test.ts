@@ -273,6 +273,16 @@ describe('LshIndex', () => {
       expect(index.query(sig(storyText))).toHaveLength(50);
     });
 
+    it('keeps its answers through removals and inserts again after a reserve', () => {
+      const index = new LshIndex();
+      index.reserve(100);
+      for (let i = 0; i < 60; i++) index.insert(`d${i}`, sig(i % 2 === 0 ? `${storyText} ${i}` : words(80).join(' ')));
+      for (let i = 0; i < 60; i += 4) index.remove(`d${i}`);
+      for (let i = 0; i < 60; i += 4) index.insert(`n${i}`, sig(`${storyText} ${i}`));
+      const expected = [...Array.from({ length: 60 }, (_, i) => (i % 2 === 0 && i % 4 !== 0 ? `d${i}` : undefined)), ...Array.from({ length: 15 }, (_, j) => `n${4 * j}`)].filter(Boolean);
+      expect(index.query(sig(storyText)).sort()).toEqual(expected.sort());
+    });
+
     it('refuses a count that is not a non-negative integer, naming it', () => {
       const error = thrown(InvalidOptionError, () => new LshIndex().reserve(-1));
       expect(error.option).toBe('documents');
@@ -281,6 +291,22 @@ describe('LshIndex', () => {
   });
 
   describe('insertValuesVisiting', () => {
+    it('leaves the index as it was when the visitor throws', () => {
+      const index = new LshIndex();
+      for (let i = 0; i < 5; i++) index.insert(`d${i}`, sig(storyText + ` ${i}`));
+      const signature = sig(nearText);
+      expect(() =>
+        index.insertValuesVisiting('x', signature.values, false, signature, () => {
+          throw new Error('visitor failed');
+        }),
+      ).toThrow('visitor failed');
+      expect(index.has('x')).toBe(false);
+      expect(index.size).toBe(5);
+      expect(index.query(signature).sort()).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
+      index.insert('x', signature); // the id is free again, and its slot is whole
+      expect(index.query(signature)).toContain('x');
+    });
+
     it('visits exactly the candidates a query just before the insert returns, each once', () => {
       const index = new LshIndex();
       const texts = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? nearText : i % 4 === 1 ? storyText : words(80).join(' ')));
