@@ -158,9 +158,11 @@ class Run {
   #queue: (SharedBatchItem & { position: number })[] = [];
   readonly #queued = new Map<string, number>(); // id -> input position, for the queue
   #position = 0;
-  // The shingles this run's deduper keeps (verify 'exact'), in shared chunks: the deduper is
-  // dropped whole at the end of the run, so no chunk outlives its documents.
-  readonly #arena = new HashArena(SHINGLE_CHUNK_WORDS);
+  /**
+   * The shingles this run's deduper keeps (verify 'exact'), signed here or in workers, in shared
+   * chunks: the deduper is dropped whole at the end of the run, so no chunk outlives its documents.
+   */
+  readonly arena = new HashArena(SHINGLE_CHUNK_WORDS);
 
   constructor(
     readonly deduper: Deduper,
@@ -182,7 +184,7 @@ class Run {
       const queued = this.#queued.get(doc.id);
       if (queued !== undefined) throw new DuplicateIdError(doc.id, position, queued);
       if (signer instanceof Deduper && this.deduper.shared === undefined) {
-        this.#record(doc.id, position, signer.addText(doc.id, doc.text, this.#arena));
+        this.#record(doc.id, position, signer.addText(doc.id, doc.text, this.arena));
         return;
       }
       const prepared = signer instanceof Deduper ? signer.prepare(doc.text) : signer;
@@ -273,7 +275,6 @@ async function signInWorkers(docs: Iterable<Document> | AsyncIterable<Document>,
   const { numPerm, seed, scheme, shingling, verify } = deduper.options;
   const invalid = new Map<number, InvalidDocumentError>(); // by input position
   let taken = 0; // documents handed to run.take(), so the position of the next one
-  const arena = new HashArena(SHINGLE_CHUNK_WORDS); // the shingles the deduper keeps
   await signInBatches(
     docs as Iterable<unknown> | AsyncIterable<unknown>,
     (doc, position) => {
@@ -288,7 +289,7 @@ async function signInWorkers(docs: Iterable<Document> | AsyncIterable<Document>,
     workers,
     { signer: { numPerm, seed, scheme, ...shingleOptionsOf(shingling) }, kind: verify === 'exact' ? 'prepared-exact' : 'prepared' },
     async (batch, packed) => {
-      const prepared = unpackPrepared(packed, numPerm, arena);
+      const prepared = unpackPrepared(packed, numPerm, run.arena);
       for (const doc of batch) {
         const error = invalid.get(taken);
         invalid.delete(taken++);

@@ -1,8 +1,9 @@
-// Small Uint32Arrays handed out as views of shared chunks: the shingle hashes a one-shot
-// findNearDuplicates run keeps for exact verification. A typed array of more than 64 bytes gets a backing
-// store of its own outside the JavaScript heap, which costs about half a microsecond to allocate
-// and more to collect (V8 also counts it as external memory, which brings full collections
-// sooner): as much as signing a short article. A view of a chunk is an ordinary heap object.
+// Copies of small Uint32Arrays kept as views of shared chunks: the shingle hashes a one-shot
+// findNearDuplicates run keeps for exact verification. A typed array of more than 64 bytes gets a
+// backing store of its own outside the JavaScript heap, which costs about half a microsecond to
+// allocate and more to collect (V8 also counts it as external memory, which brings full
+// collections sooner): as much as signing a short article. A view of a chunk is an ordinary heap
+// object.
 //
 // A chunk lives as long as any view into it, as Node's small Buffers keep their 8 KiB pool alive:
 // a view kept alone keeps its whole chunk. The chunk size bounds that waste.
@@ -10,7 +11,7 @@
 /** Chunk size for kept shingle hashes: 256 KiB, about 450 Reuters articles. */
 export const SHINGLE_CHUNK_WORDS = 1 << 16;
 
-/** Hands out zeroed arrays, or copies, as views of shared chunks of `chunkWords` 32-bit words. */
+/** Copies arrays into views of shared chunks of `chunkWords` 32-bit words. */
 export class HashArena {
   readonly #chunkWords: number;
   #chunk = new Uint32Array(0);
@@ -22,23 +23,19 @@ export class HashArena {
   }
 
   /**
-   * `count` zeroed words: a view of a chunk shared with other arrays, so its `.buffer` must never
-   * be used, transferred or detached, and the chunk stays alive as long as any of its views.
+   * A copy of `words`: a view of a chunk shared with other copies, so its `.buffer` must never be
+   * used, transferred or detached, and the chunk stays alive as long as any of its views.
    */
-  alloc(count: number): Uint32Array {
-    if (count > this.#chunkWords >>> 2) return new Uint32Array(count);
+  copy(words: Uint32Array): Uint32Array {
+    const count = words.length;
+    if (count > this.#chunkWords >>> 2) return words.slice();
     if (this.#used + count > this.#chunk.length) {
       this.#chunk = new Uint32Array(this.#chunkWords);
       this.#used = 0;
     }
     const at = this.#used;
     this.#used = at + count;
-    return this.#chunk.subarray(at, at + count);
-  }
-
-  /** A copy of `words`, in a view as {@link HashArena.alloc} gives. */
-  copy(words: Uint32Array): Uint32Array {
-    const out = this.alloc(words.length);
+    const out = this.#chunk.subarray(at, at + count);
     out.set(words);
     return out;
   }
