@@ -139,7 +139,10 @@ export function densify(bins: Uint32Array, seed: number, out: Uint32Array, empty
         if (v === -1) {
           // Every bin is empty: there is no value to copy.
           out.fill(EMPTY_BIN);
-          for (let j = 0; j << 5 < k; j++) emptyMask[j] = Math.min(32, k - (j << 5)) === 32 ? -1 : (1 << (k - (j << 5))) - 1;
+          for (let j = 0; j << 5 < k; j++) {
+            const bits = k - (j << 5); // bins in word j, if fewer than 32
+            emptyMask[j] = bits >= 32 ? -1 : (1 << bits) - 1;
+          }
           return false;
         }
       }
