@@ -17,8 +17,8 @@ const MAX_LOAD_PERCENT = 75; // rehash before buckets and tombstones fill 75% of
 export interface StoredRows {
   /** Whether the stored values of `slot` from `start` equal `values` from `start`, `rows` of them. */
   equal(slot: number, values: Uint32Array, start: number, rows: number): boolean;
-  /** The {@link bandHash} of the stored values of `slot` from `start`. */
-  hash(slot: number, start: number, rows: number): number;
+  /** The band hash (internal/bandHash.ts) of the stored values of `slot` from `start`. */
+  hash(slot: number, start: number): number;
 }
 
 // A band's first place: floor(top 21 bits of the hash * capacity / 2^21), so the capacity need not
@@ -155,7 +155,7 @@ export class BandTable {
     this.#head = new Int32Array(capacity).fill(EMPTY);
     for (let slot = 0; slot < isHead.length; slot++) {
       if (isHead[slot] === 0) continue;
-      const hash = this.#stored.hash(slot, this.#start, this.#rows);
+      const hash = this.#stored.hash(slot, this.#start);
       let at = home(hash, capacity);
       while (this.#head[at] !== EMPTY) at = at + 1 === capacity ? 0 : at + 1;
       this.#tag[at] = hash & 0xff;

@@ -2,7 +2,7 @@ import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { BandTable } from '../internal/BandTable.js';
-import { bandKeyLow as bandHash } from '../internal/bandKeys.js';
+import { bandHash, bandMultipliers } from '../internal/bandHash.js';
 import { integerOption, optionsObject } from '../internal/validate.js';
 import { DEFAULT_NUM_PERM, MAX_NUM_PERM } from '../signature/MinHasher.js';
 import { Signature, type SignatureParams } from '../signature/Signature.js';
@@ -54,6 +54,7 @@ export class LshIndex implements BandsRows {
   readonly numPerm: number;
   #params: (SignatureParams & { readonly version: number }) | undefined;
   readonly #tables: BandTable[];
+  readonly #multipliers: Int32Array; // of bandHash
   // Id -> slot, in insertion order (a Map keeps it), which entries() follows.
   readonly #slotOf = new Map<string, number>();
   readonly #ids: (string | undefined)[] = [];
@@ -72,6 +73,7 @@ export class LshIndex implements BandsRows {
     this.numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
     ({ bands: this.bands, rows: this.rows } = resolveBandsRows(o, this.numPerm));
     // The tables confirm a bucket by the rows of its first slot, read from the stored signatures.
+    const multipliers = (this.#multipliers = bandMultipliers(this.rows));
     const stored = {
       equal: (slot: number, values: Uint32Array, start: number, rows: number): boolean => {
         const page = this.#pages[slot >>> PAGE_BITS]!;
@@ -79,8 +81,8 @@ export class LshIndex implements BandsRows {
         for (let i = start; i < start + rows; i++) if (page[base + i] !== values[i]) return false;
         return true;
       },
-      hash: (slot: number, start: number, rows: number): number =>
-        bandHash(this.#pages[slot >>> PAGE_BITS]!, (slot & PAGE_MASK) * this.numPerm + start, rows),
+      hash: (slot: number, start: number): number =>
+        bandHash(this.#pages[slot >>> PAGE_BITS]!, (slot & PAGE_MASK) * this.numPerm + start, multipliers),
     };
     this.#tables = Array.from({ length: this.bands }, (_, band) => new BandTable(band * this.rows, this.rows, stored));
     this.#seen = new Uint32Array(64);
@@ -146,7 +148,7 @@ export class LshIndex implements BandsRows {
     if (visit === undefined) {
       for (let band = 0; band < this.bands; band++) {
         const start = band * this.rows;
-        this.#tables[band]!.add(bandHash(values, start, this.rows), values, slot);
+        this.#tables[band]!.add(bandHash(values, start, this.#multipliers), values, slot);
       }
       return;
     }
@@ -156,7 +158,7 @@ export class LshIndex implements BandsRows {
       for (let band = 0; band < this.bands; band++) {
         const table = this.#tables[band]!;
         const start = band * this.rows;
-        for (let other = table.add(bandHash(values, start, this.rows), values, slot); other >= 0; other = table.nextSlot(other)) {
+        for (let other = table.add(bandHash(values, start, this.#multipliers), values, slot); other >= 0; other = table.nextSlot(other)) {
           if (seen[other] === stamp) continue;
           seen[other] = stamp;
           visit(other);
@@ -222,7 +224,7 @@ export class LshIndex implements BandsRows {
       const values = this.#valuesOf(slot);
       for (let band = 0; band < this.bands; band++) {
         const start = band * this.rows;
-        this.#tables[band]!.delete(bandHash(values, start, this.rows), values, slot);
+        this.#tables[band]!.delete(bandHash(values, start, this.#multipliers), values, slot);
       }
     }
     this.#free.push(slot);
@@ -243,7 +245,7 @@ export class LshIndex implements BandsRows {
     for (let band = 0; band < this.bands; band++) {
       const table = this.#tables[band]!;
       const start = band * this.rows;
-      for (let slot = table.firstSlot(bandHash(values, start, this.rows), values); slot >= 0; slot = table.nextSlot(slot)) {
+      for (let slot = table.firstSlot(bandHash(values, start, this.#multipliers), values); slot >= 0; slot = table.nextSlot(slot)) {
         if (seen[slot] === stamp) continue;
         seen[slot] = stamp;
         visit(slot);
