@@ -50,7 +50,7 @@ export async function signMany(texts: Iterable<string> | AsyncIterable<string>, 
   }
   const { numPerm, seed, scheme, shingling } = hasher;
   await signInBatches(texts, checkText, workers, { signer: { numPerm, seed, scheme, ...shingleOptionsOf(shingling) }, kind: 'signatures' }, (_, packed) => {
-    for (const signature of unpackSignatures(packed, hasher)) signatures.push(signature);
+    unpackSignatures(packed, hasher, signatures);
   });
   return signatures;
 }

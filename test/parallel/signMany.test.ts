@@ -31,6 +31,14 @@ describe('signMany', () => {
     expect(pooled[3]!.similarity(pooled[4]!)).toBe(alone[3]!.similarity(alone[4]!));
   });
 
+  it('gives each signature storage of its own: detaching one leaves the rest of its batch whole', async () => {
+    const pooled = await built.signMany(texts.slice(0, 20), { workers: 1 });
+    const before = bytes(pooled.slice(1));
+    structuredClone(pooled[0]!.values.buffer, { transfer: [pooled[0]!.values.buffer] });
+    expect(pooled[0]!.values).toHaveLength(0);
+    expect(bytes(pooled.slice(1))).toEqual(before);
+  });
+
   it('reads async iterables', async () => {
     async function* stream() {
       yield* texts.slice(0, 500);
