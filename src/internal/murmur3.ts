@@ -17,9 +17,20 @@ export function scrambleBlock(k: number): number {
 
 /** Folds one full 32-bit little-endian block into the state `h`. */
 export function mixBlock(h: number, block: number): number {
-  h ^= scrambleBlock(block);
+  return mixScrambled(h, scrambleBlock(block));
+}
+
+/**
+ * Folds a block already scrambled ({@link scrambleBlock}) into the state `h`: the part of
+ * {@link mixBlock} that depends on `h`. A stream that hashes the same block into several states
+ * (a token hash into each of the k shingles that hold it) scrambles it once; and the chain from one
+ * state to the next is then a xor, a rotation, a shift and two adds (`h * 5` as `h + (h << 2)`),
+ * where a full block also waits on two multiplications.
+ */
+export function mixScrambled(h: number, scrambled: number): number {
+  h ^= scrambled;
   h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+  return (h + (h << 2) + 0xe6546b64) | 0;
 }
 
 /** murmur3's finalizer: a bijection on 32-bit integers with full avalanche. Returns an unsigned value. */
@@ -36,6 +47,16 @@ export function fmix32(h: number): number {
 export function murmur3Words(words: ArrayLike<number>, start: number, count: number, seed: number): number {
   let h = seed | 0;
   for (let i = 0; i < count; i++) h = mixBlock(h, words[start + i]! | 0);
+  return fmix32(h ^ (count << 2));
+}
+
+/**
+ * {@link murmur3Words} of the words whose {@link scrambleBlock} values `scrambled` holds: the same
+ * hash, from blocks scrambled once beforehand.
+ */
+export function murmur3Scrambled(scrambled: ArrayLike<number>, start: number, count: number, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < count; i++) h = mixScrambled(h, scrambled[start + i]!);
   return fmix32(h ^ (count << 2));
 }
 

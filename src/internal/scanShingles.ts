@@ -17,7 +17,7 @@
 import { isAscii, normalizeText } from '../text/normalizeText.js';
 import type { Shingling } from '../shingle/ShingleOptions.js';
 import { MAX_SHINGLE_SIZE } from '../shingle/ShingleOptions.js';
-import { fmix32, mixBlock, murmur3Words, scrambleBlock } from './murmur3.js';
+import { fmix32, mixBlock, murmur3Scrambled, scrambleBlock } from './murmur3.js';
 import { isWordCodePoint, SKIP, unitClass, WORD } from './wordChars.js';
 
 /** Seed of the per-token hash. Part of the shingle format: changing it changes every signature. */
@@ -26,8 +26,10 @@ export const TOKEN_SEED = 0x6e656172; // "near"
 export const SHINGLE_SEED = 0x64757073; // "dups"
 
 // Doubled ring buffer: entry i is written at i and i + size, so the last `size` entries are always
-// one contiguous run and hashing a window needs no modulo.
-const ring = new Uint32Array(2 * MAX_SHINGLE_SIZE);
+// one contiguous run and hashing a window needs no modulo. It holds each entry (token hash or code
+// point) already scrambled for murmur3 (scrambleBlock): an entry is in `size` windows, and is
+// scrambled once instead of once per window, off the chain of each window's hash.
+const ring = new Int32Array(2 * MAX_SHINGLE_SIZE);
 let out = new Uint32Array(4096);
 let generation = 0;
 
@@ -100,16 +102,17 @@ function openWindow(): void {
 }
 
 function pushToken(tokenHash: number, k: number): void {
-  ring[windowPos] = tokenHash;
-  ring[windowPos + k] = tokenHash;
+  const scrambled = scrambleBlock(tokenHash);
+  ring[windowPos] = scrambled;
+  ring[windowPos + k] = scrambled;
   windowTokens++;
   if (++windowPos === k) windowPos = 0;
-  if (windowTokens >= k) room(windowEmitted)[windowEmitted++] = murmur3Words(ring, windowPos, k, SHINGLE_SEED);
+  if (windowTokens >= k) room(windowEmitted)[windowEmitted++] = murmur3Scrambled(ring, windowPos, k, SHINGLE_SEED);
 }
 
 // Returns the number of shingles, adding the one short shingle of a text with 1..k-1 words.
 function closeWindow(k: number): number {
-  if (windowTokens > 0 && windowTokens < k) room(windowEmitted)[windowEmitted++] = murmur3Words(ring, 0, windowTokens, SHINGLE_SEED);
+  if (windowTokens > 0 && windowTokens < k) room(windowEmitted)[windowEmitted++] = murmur3Scrambled(ring, 0, windowTokens, SHINGLE_SEED);
   return windowEmitted;
 }
 
@@ -172,17 +175,17 @@ function scanAsciiWords(s: string, k: number): number {
       if (c === 0) break;
       if (c === NON_ASCII) return NOT_ASCII;
     }
-    const tokenHash = fmix32(h ^ ((i - start) << 1));
-    ring[pos] = tokenHash;
-    ring[pos + k] = tokenHash;
+    const scrambled = scrambleBlock(fmix32(h ^ ((i - start) << 1))); // of the token hash
+    ring[pos] = scrambled;
+    ring[pos + k] = scrambled;
     if (++pos === k) pos = 0;
     if (++tokens >= k) {
       if (emitted === o.length) o = room(emitted);
-      o[emitted++] = murmur3Words(ring, pos, k, SHINGLE_SEED);
+      o[emitted++] = murmur3Scrambled(ring, pos, k, SHINGLE_SEED);
     }
   }
   // The one short shingle of a text with 1..k-1 words.
-  if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Words(ring, 0, tokens, SHINGLE_SEED);
+  if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Scrambled(ring, 0, tokens, SHINGLE_SEED);
   return emitted;
 }
 
@@ -248,15 +251,15 @@ function scanChars(s: string, n: number): number {
     const space = !inWord && chars > 0;
     inWord = true;
     for (let step = space ? 0 : 1; step < 2; step++) {
-      const c = step === 0 ? 0x20 : cp;
+      const c = scrambleBlock(step === 0 ? 0x20 : cp);
       ring[pos] = c;
       ring[pos + n] = c;
       chars++;
       if (++pos === n) pos = 0;
-      if (chars >= n) room(emitted)[emitted++] = murmur3Words(ring, pos, n, SHINGLE_SEED);
+      if (chars >= n) room(emitted)[emitted++] = murmur3Scrambled(ring, pos, n, SHINGLE_SEED);
     }
   }
-  if (chars > 0 && chars < n) room(emitted)[emitted++] = murmur3Words(ring, 0, chars, SHINGLE_SEED);
+  if (chars > 0 && chars < n) room(emitted)[emitted++] = murmur3Scrambled(ring, 0, chars, SHINGLE_SEED);
   return emitted;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fmix32, mixBlock, murmur3Bytes, murmur3Words, scrambleBlock, splitmix32 } from '../../src/internal/murmur3.js';
+import { fmix32, mixBlock, mixScrambled, murmur3Bytes, murmur3Scrambled, murmur3Words, scrambleBlock, splitmix32 } from '../../src/internal/murmur3.js';
 import { seed } from './shingleReference.js';
 
 const numRuns = 300;
@@ -140,6 +140,31 @@ describe('murmur3Words', () => {
 
   it('hashes the word 0x87654321 like the bytes 21 43 65 87', () => {
     expect(murmur3Words([0x87654321], 0, 1, 0)).toBe(0xf55b516b);
+  });
+});
+
+describe('mixScrambled', () => {
+  it('is mixBlock with the block scrambled beforehand', () => {
+    fc.assert(
+      fc.property(uint32, uint32, (h, block) => {
+        expect(mixScrambled(h | 0, scrambleBlock(block))).toBe(mixBlock(h | 0, block));
+      }),
+      { seed, numRuns },
+    );
+  });
+});
+
+describe('murmur3Scrambled', () => {
+  it('gives murmur3Words of the words whose scrambled values it reads, from any start', () => {
+    fc.assert(
+      fc.property(fc.array(uint32, { maxLength: 40 }), fc.nat(), fc.nat(), uint32, (words, a, b, s) => {
+        const start = words.length === 0 ? 0 : a % (words.length + 1);
+        const count = b % (words.length - start + 1);
+        const scrambled = Int32Array.from(words, (w) => scrambleBlock(w));
+        expect(murmur3Scrambled(scrambled, start, count, s)).toBe(murmur3Words(words, start, count, s));
+      }),
+      { seed, numRuns },
+    );
   });
 });
 
