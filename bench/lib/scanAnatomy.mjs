@@ -1,0 +1,112 @@
+// Where the scan's time goes: the floor (scanShingles) taken apart into the steps it does, each
+// step a pass over the same ASCII stories that does everything the one before it does and one
+// thing more. Each pass is a copy of the scan's ASCII loop (src/internal/scanShingles.ts) cut short
+// at its step, so the difference between two rows is what that step costs inside the real loop:
+//   1. read: copy each story to bytes (TextEncoder.encodeInto), as the scan does first;
+//   2. + classify every byte without a branch: the least any byte-at-a-time tokenizer pays;
+//   3. tokenize: find every word as the scan does, by branching at word boundaries;
+//   4. + token hashes: fold two characters at a time into the word's murmur3 hash;
+//   5. + shingle hashes: murmur3 over each window of 5 token hashes. That is the floor itself,
+//      which the table shows beside these passes.
+// checkAnatomy() checks steps 3 and 4 against the package's own hashToken, so that the copies
+// cannot drift from the scan without the bench saying so.
+
+const NON_ASCII = 255;
+const FOLD = new Uint8Array(256).fill(NON_ASCII, 128); // 0: ends a word; else the lower-cased character
+for (let c = 48; c <= 57; c++) FOLD[c] = c;
+for (let c = 97; c <= 122; c++) FOLD[c] = c;
+for (let c = 65; c <= 90; c++) FOLD[c] = c | 32;
+const IS_WORD = new Int32Array(256);
+for (let c = 0; c < 128; c++) IS_WORD[c] = FOLD[c] === 0 ? 0 : 1;
+
+/** The step passes over `texts` (pure ASCII), each returning a checksum. */
+export function scanAnatomy(texts, { TOKEN_SEED, mixBlock, scrambleBlock, fmix32 }) {
+  const encoder = new TextEncoder();
+  const bytes = new Uint8Array(Math.max(1, ...texts.map((t) => t.length)));
+  const read = () => {
+    let s = 0;
+    for (const t of texts) s ^= encoder.encodeInto(t, bytes).written;
+    return s;
+  };
+  const classify = () => {
+    let words = 0;
+    for (const t of texts) {
+      const len = t.length;
+      const b = bytes;
+      encoder.encodeInto(t, b);
+      let prev = 0;
+      for (let i = 0; i < len; i++) {
+        const w = IS_WORD[b[i]];
+        words += w & ~prev; // a word starts here
+        prev = w;
+      }
+    }
+    return words;
+  };
+  // Step 3: the scan's loop, finding the words only (one branch per character, and the check for
+  // a non-ASCII byte, never met here, that the scan makes).
+  const tokenize = () => {
+    let s = 0;
+    for (const t of texts) {
+      const len = t.length;
+      const b = bytes;
+      encoder.encodeInto(t, b);
+      let i = 0;
+      for (;;) {
+        let c = 0;
+        while (i < len && (c = FOLD[b[i]]) === 0) i++;
+        if (i >= len) break;
+        if (c === NON_ASCII) return -1;
+        const start = i;
+        while (++i < len && (c = FOLD[b[i]]) !== 0) if (c === NON_ASCII) return -1;
+        s += i - start;
+      }
+    }
+    return s;
+  };
+  // Step 4: the scan's loop with its token hashes, two characters a murmur3 block. `onToken`
+  // receives each one (for checkAnatomy; the timed pass leaves it out).
+  const tokenHashes = (onToken) => {
+    let s = 0;
+    for (const t of texts) {
+      const len = t.length;
+      const b = bytes;
+      encoder.encodeInto(t, b);
+      let i = 0;
+      for (;;) {
+        let c = 0;
+        while (i < len && (c = FOLD[b[i]]) === 0) i++;
+        if (i >= len) break;
+        if (c === NON_ASCII) return -1;
+        const start = i;
+        let h = TOKEN_SEED;
+        for (;;) {
+          const first = c;
+          c = ++i < len ? FOLD[b[i]] : 0;
+          if (c === 0) {
+            h ^= scrambleBlock(first);
+            break;
+          }
+          if (c === NON_ASCII) return -1;
+          h = mixBlock(h, first | (c << 16));
+          c = ++i < len ? FOLD[b[i]] : 0;
+          if (c === 0) break;
+          if (c === NON_ASCII) return -1;
+        }
+        const tokenHash = fmix32(h ^ ((i - start) << 1));
+        onToken?.(tokenHash);
+        s ^= tokenHash;
+      }
+    }
+    return s;
+  };
+  return { read, classify, tokenize, tokenHashes };
+}
+
+/** Throws unless step 4's token hashes are the package's (hashToken of each lower-cased word). */
+export function checkAnatomy(texts, internals) {
+  const got = [];
+  scanAnatomy(texts, internals).tokenHashes((h) => got.push(h));
+  const want = texts.flatMap((t) => (t.toLowerCase().match(/[a-z0-9]+/g) ?? []).map((w) => internals.hashToken(w)));
+  if (got.length !== want.length || got.some((h, i) => h !== want[i])) throw new Error('bench/lib/scanAnatomy.mjs no longer hashes tokens as the scan does');
+}
