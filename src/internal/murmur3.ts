@@ -4,15 +4,17 @@
 // All arithmetic is 32-bit integer math on purpose: Math.imul multiplies modulo 2^32 exactly, and
 // `| 0` / `>>> 0` keep every intermediate a 32-bit integer. Floating point `a * x` would lose the
 // low bits once the product passes 2^53 and silently change the hash.
-
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
+//
+// The constants are written where they are used, not as module-level `const`s: the bundler
+// (esbuild, through tsup) turns a module-level `const` into a `var`, which V8 can neither fold into
+// the instruction nor keep as an integer (0xcc9e2d51 is above 2^31, so the `var` holds a heap
+// number that every call converts). Spelled inline, c1 and c2 took a quarter off the scan.
 
 /** Scrambles one 32-bit block before it is folded into the state (murmur3 `k1` steps). */
 export function scrambleBlock(k: number): number {
-  k = Math.imul(k, C1);
+  k = Math.imul(k, 0xcc9e2d51); // murmur3's c1
   k = (k << 15) | (k >>> 17);
-  return Math.imul(k, C2);
+  return Math.imul(k, 0x1b873593); // murmur3's c2
 }
 
 /** Folds one full 32-bit little-endian block into the state `h`. */

@@ -84,8 +84,11 @@ export class OnePermutationSketch implements Sketch {
   }
 
   sketch(hashes: ArrayLike<number>): Uint32Array {
+    // EMPTY_BIN spelled here: a module-level constant reaches V8 as a `var` holding a heap number
+    // (see murmur3.ts), which the loop would read and convert for every shingle.
+    const empty = 0xffffffff;
     const bins = this.values;
-    bins.fill(EMPTY_BIN);
+    bins.fill(empty);
     const k = bins.length;
     const binSeed = this.#binSeed;
     const valueSeed = this.#valueSeed;
@@ -98,7 +101,7 @@ export class OnePermutationSketch implements Sketch {
       const h = fmix32(hash ^ binSeed);
       const bin = shift >= 0 ? h >>> shift : (h * k) / 4294967296 | 0;
       let value = fmix32(hash ^ valueSeed);
-      if (value === EMPTY_BIN) value = EMPTY_BIN - 1;
+      if (value === empty) value = empty - 1;
       if (value < bins[bin]!) bins[bin] = value;
     }
     return bins;
@@ -116,6 +119,7 @@ export class OnePermutationSketch implements Sketch {
  */
 export function densify(bins: Uint32Array, seed: number, out: Uint32Array, emptyMask: Uint32Array): boolean {
   const k = bins.length;
+  const perBin = 16; // PROBES, spelled here for the loop (see OnePermutationSketch.sketch)
   const probes = probeTable(seed, k);
   const probeSeed = lastProbeSeed; // set by probeTable() for this seed
   // Whether a bin is empty is a coin toss for a short text, so branching on it mispredicts about
@@ -127,7 +131,7 @@ export function densify(bins: Uint32Array, seed: number, out: Uint32Array, empty
     const end = Math.min(k, (w + 1) << 5);
     let mask = 0;
     for (let i = w << 5; i < end; i++) {
-      const base = i * PROBES;
+      const base = i * perBin;
       let v = bins[i]! | 0;
       let keep = (((v + 1) | 0) | -((v + 1) | 0)) >> 31;
       mask |= (~keep & 1) << (i & 31);
