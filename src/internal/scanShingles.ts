@@ -14,7 +14,7 @@
 // - char n-gram  = MurmurHash3_x86_32(little-endian 32-bit code points, seed SHINGLE_SEED), over the
 //                  normalized text's words joined by one space
 
-import { isAscii, normalizeText } from '../text/normalizeText.js';
+import { isAscii, normalizeNonAscii } from '../text/normalizeText.js';
 import type { Shingling } from '../shingle/ShingleOptions.js';
 import { MAX_SHINGLE_SIZE } from '../shingle/ShingleOptions.js';
 import { fmix32, mixBlock, murmur3Scrambled, scrambleBlock } from './murmur3.js';
@@ -81,10 +81,10 @@ function foldAscii(cp: number): number {
 export function scanShingles(text: string, shingling: Shingling): Uint32Array {
   generation++;
   let count: number;
-  if (shingling.kind === 'char') count = scanChars(isAscii(text) ? text : normalizeText(text), shingling.size);
+  if (shingling.kind === 'char') count = scanChars(isAscii(text) ? text : normalizeNonAscii(text), shingling.size);
   else {
     count = scanAsciiWords(text, shingling.size);
-    if (count === NOT_ASCII) count = scanWords(normalizeText(text), shingling.size);
+    if (count === NOT_ASCII) count = scanWords(normalizeNonAscii(text), shingling.size);
   }
   return out.subarray(0, count);
 }
@@ -132,10 +132,10 @@ const scanAsciiWords = asciiWordScanner();
 // every use, while these it folds into the compiled loop (the table's size among them, which
 // drops the bounds check of every lookup). That took a tenth off the scan.
 function asciiWordScanner(): (s: string, k: number) => number {
-  // By UTF-8 byte: 0 for a character that ends a word, NON_ASCII for a byte of a multi-byte
-  // character (the text needs the full scan), else the character lower-cased.
-  const NON_ASCII = 255;
-  const fold = new Uint8Array(256).fill(NON_ASCII, 128);
+  // By byte: 0 for a character that ends a word, else the character lower-cased. Bytes from 128 up
+  // never reach it (such a text is refused before the loop); 256 entries let V8 drop the bounds
+  // check of every lookup.
+  const fold = new Uint8Array(256);
   for (let c = 48; c <= 57; c++) fold[c] = c;
   for (let c = 97; c <= 122; c++) fold[c] = c;
   for (let c = 65; c <= 90; c++) fold[c] = c | 32;
@@ -144,9 +144,9 @@ function asciiWordScanner(): (s: string, k: number) => number {
   const shingleSeed = SHINGLE_SEED;
   /**
    * The same hashes as scanWords, for pure ASCII text (most news in English), which needs neither
-   * normalization nor surrogate handling; returns NOT_ASCII, having written nothing that
-   * counts, at the first non-ASCII character. One pass over the bytes: skip to a word, then read its
-   * characters two at a time, folding each pair into the token hash as it is read.
+   * normalization nor surrogate handling; returns NOT_ASCII, having written nothing, for any other
+   * text. One pass over the bytes: skip to a word, then read its characters two at a time, folding
+   * each pair into the token hash as it is read.
    */
   return function scanAsciiWords(s: string, k: number): number {
     const len = s.length;
@@ -155,9 +155,11 @@ function asciiWordScanner(): (s: string, k: number) => number {
       if (len > KEEP_BYTES) b = new Uint8Array(len);
       else b = bytes = new Uint8Array(Math.min(KEEP_BYTES, Math.max(len, 2 * b.length)));
     }
-    // A non-ASCII character takes two or more bytes: either the copy stops short of the text's end or
-    // one of the first `len` bytes is 128 or more, which the loop meets before it reads past them.
-    if (encoder.encodeInto(s, b).read !== len) return NOT_ASCII;
+    // Every UTF-16 code unit of ASCII text is one byte, and any other character (a lone surrogate
+    // too) takes two or more: the copy is pure ASCII exactly when it reads all `len` units into
+    // `len` bytes. Any other text is known as such before the loop, at the cost of the copy alone.
+    const copied = encoder.encodeInto(s, b);
+    if (copied.read !== len || copied.written !== len) return NOT_ASCII;
     let o = out;
     let tokens = 0; // tokens so far
     let pos = 0; // where the next token hash goes in the ring
@@ -167,7 +169,6 @@ function asciiWordScanner(): (s: string, k: number) => number {
       let c = 0;
       while (i < len && (c = fold[b[i]!]!) === 0) i++;
       if (i >= len) break;
-      if (c === NON_ASCII) return NOT_ASCII;
       const start = i;
       let h = tokenSeed;
       // c is the word's next character; read its partner, then the one after that.
@@ -178,11 +179,9 @@ function asciiWordScanner(): (s: string, k: number) => number {
           h ^= scrambleBlock(first);
           break;
         }
-        if (c === NON_ASCII) return NOT_ASCII;
         h = mixBlock(h, first | (c << 16));
         c = ++i < len ? fold[b[i]!]! : 0;
         if (c === 0) break;
-        if (c === NON_ASCII) return NOT_ASCII;
       }
       const scrambled = scrambleBlock(fmix32(h ^ ((i - start) << 1))); // of the token hash
       window[pos] = scrambled;

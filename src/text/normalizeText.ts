@@ -12,7 +12,14 @@ const FINAL_SIGMA = /ς/g;
  * ```
  */
 export function normalizeText(text: string): string {
-  if (ASCII_ONLY.test(text)) return text.toLowerCase();
+  return ASCII_ONLY.test(text) ? text.toLowerCase() : normalizeNonAscii(text);
+}
+
+/**
+ * @internal {@link normalizeText} of a text known to hold a non-ASCII character (the scan knows it
+ * from copying the text to bytes), without testing the whole text for ASCII again.
+ */
+export function normalizeNonAscii(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(FINAL_SIGMA, 'σ');
 }
 
