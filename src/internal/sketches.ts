@@ -100,9 +100,13 @@ export class OnePermutationSketch implements Sketch {
       // `| 0` truncates. Both give the same bin.
       const h = fmix32(hash ^ binSeed);
       const bin = shift >= 0 ? h >>> shift : (h * k) / 4294967296 | 0;
+      // value < EMPTY_BIN, and the bin keeps the smaller of the two without a branch: whether a
+      // shingle lowers its bin is a coin toss for a short text, and a branch on it mispredicted
+      // often enough to cost a third of the sketch. The comparisons become 0 or 1, not jumps.
       let value = fmix32(hash ^ valueSeed);
-      if (value === empty) value = empty - 1;
-      if (value < bins[bin]!) bins[bin] = value;
+      value -= +(value === empty);
+      const held = bins[bin]!;
+      bins[bin] = held ^ ((held ^ value) & -+(value < held));
     }
     return bins;
   }
