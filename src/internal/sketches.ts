@@ -123,57 +123,70 @@ export class OnePermutationSketch implements Sketch {
  */
 export function densify(bins: Uint32Array, seed: number, out: Uint32Array, emptyMask: Uint32Array): boolean {
   const k = bins.length;
-  const perBin = 16; // PROBES, spelled here for the loop (see OnePermutationSketch.sketch)
+  const perBin = 16; // PROBES, spelled here for the loops (see OnePermutationSketch.sketch)
   const probes = probeTable(seed, k);
-  const probeSeed = lastProbeSeed; // set by probeTable() for this seed
-  // Whether a bin is empty is a coin toss for a short text, so branching on it mispredicts about
-  // every other bin. Instead every bin takes its first two probes without a branch: `keep` is all
-  // ones while v holds a value and 0 while it is empty (-1; bins are read as signed, `| 0`, because
-  // comparing a uint32 read with 0xffffffff leaves V8's small-integer range), so v keeps the first
-  // value met. Only the bins still empty after that (about one in ten for a short text) branch.
+  if (waiting.length < k) waiting = new Int32Array(k);
+  const still = waiting;
+  // Whether a bin is empty is a coin toss for a short text, and so is whether a probe finds a
+  // value: a branch on either mispredicts often. So the probes go in rounds without a branch per
+  // bin. Bins are read as signed (`| 0`; an empty bin is -1, all ones, since comparing a uint32
+  // read with 0xffffffff leaves V8's small-integer range), and `v &= probed | ~empty` takes the
+  // probed value only while v is empty (-1 & x is x). Round one gives every bin its first two
+  // probes and lists the bins still empty (about one in six for Reuters' short stories); each
+  // later round probes only those, and lists the ones it leaves empty.
+  let left = 0;
   for (let w = 0; w << 5 < k; w++) {
     const end = Math.min(k, (w + 1) << 5);
     let mask = 0;
     for (let i = w << 5; i < end; i++) {
       const base = i * perBin;
       let v = bins[i]! | 0;
-      let keep = (((v + 1) | 0) | -((v + 1) | 0)) >> 31;
-      mask |= (~keep & 1) << (i & 31);
-      v = (v & keep) | ((bins[probes[base]!]! | 0) & ~keep);
-      keep = (((v + 1) | 0) | -((v + 1) | 0)) >> 31;
-      v = (v & keep) | ((bins[probes[base + 1]!]! | 0) & ~keep);
-      if (v === -1) {
-        v = laterProbes(bins, i, probes, probeSeed);
-        if (v === -1) {
-          // Every bin is empty: there is no value to copy.
-          out.fill(EMPTY_BIN);
-          for (let j = 0; j << 5 < k; j++) {
-            const bits = k - (j << 5); // bins in word j, if fewer than 32
-            emptyMask[j] = bits >= 32 ? -1 : (1 << bits) - 1;
-          }
-          return false;
-        }
-      }
+      const empty = -+(v === -1);
+      mask |= (empty & 1) << (i & 31);
+      v &= (bins[probes[base]!]! | 0) | ~empty;
+      v &= (bins[probes[base + 1]!]! | 0) | ~-+(v === -1);
       out[i] = v;
+      still[left] = i;
+      left += +(v === -1);
     }
     emptyMask[w] = mask;
+  }
+  for (let attempt = 2; left > 0 && attempt < perBin; attempt++) {
+    let kept = 0;
+    for (let j = 0; j < left; j++) {
+      const i = still[j]!;
+      const v = bins[probes[i * perBin + attempt]!]! | 0;
+      out[i] = v;
+      still[kept] = i;
+      kept += +(v === -1);
+    }
+    left = kept;
+  }
+  if (left === 0) return true;
+  // Bins still empty after every precomputed probe (a document filling few bins): the sequence
+  // goes on by hashing, unless every bin is empty and there is no value to copy.
+  let filled = false;
+  for (let j = 0; j < k && !filled; j++) filled = (bins[j]! | 0) !== -1;
+  if (!filled) {
+    out.fill(EMPTY_BIN);
+    for (let j = 0; j << 5 < k; j++) {
+      const bits = k - (j << 5); // bins in word j, if fewer than 32
+      emptyMask[j] = bits >= 32 ? -1 : (1 << bits) - 1;
+    }
+    return false;
+  }
+  const probeSeed = lastProbeSeed; // set by probeTable() for this seed
+  for (let j = 0; j < left; j++) {
+    const i = still[j]!;
+    let v = -1;
+    for (let attempt = perBin + 1; v === -1; attempt++) v = bins[probeTarget(probeSeed, i, attempt, k)]! | 0;
+    out[i] = v;
   }
   return true;
 }
 
-// Probes 3 and on of empty bin i: the rest of its precomputed targets, then the sequence goes on by
-// hashing (a document filling few bins). -1 only when every bin is empty.
-function laterProbes(bins: Uint32Array, i: number, probes: Uint16Array, probeSeed: number): number {
-  const base = i * PROBES;
-  let v = -1;
-  for (let attempt = 2; attempt < PROBES && v === -1; attempt++) v = bins[probes[base + attempt]!]! | 0;
-  if (v !== -1) return v;
-  const k = bins.length;
-  let filled = false;
-  for (let j = 0; j < k && !filled; j++) filled = (bins[j]! | 0) !== -1;
-  for (let attempt = PROBES + 1; filled && v === -1; attempt++) v = bins[probeTarget(probeSeed, i, attempt, k)]! | 0;
-  return v;
-}
+// The bins still empty between two rounds of densify's probes; grown to the largest k seen.
+let waiting = new Int32Array(128);
 
 const PROBES = 16;
 const probeTables = new Map<string, Uint16Array>();
