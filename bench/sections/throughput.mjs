@@ -26,8 +26,8 @@ export async function throughput({ docs, quick, internals }) {
     return out;
   };
   const ascii = texts.filter((t) => !/[^\x00-\x7f]/.test(t));
-  checkAnatomy(ascii.slice(0, 50), internals);
   const anatomy = scanAnatomy(ascii, internals);
+  checkAnatomy(anatomy, ascii, internals);
   const steps = [
     ['read: copy each story to bytes (encodeInto)', anatomy.read],
     ['+ classify every byte, without a branch', anatomy.classify],
