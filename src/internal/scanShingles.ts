@@ -18,7 +18,7 @@ import { isAscii, normalizeNonAscii } from '../text/normalizeText.js';
 import type { Shingling } from '../shingle/ShingleOptions.js';
 import { MAX_SHINGLE_SIZE } from '../shingle/ShingleOptions.js';
 import { fmix32, mixBlock, murmur3Scrambled, scrambleBlock } from './murmur3.js';
-import { isWordCodePoint, SKIP, unitClass, WORD } from './wordChars.js';
+import { bmpClasses, isWordCodePoint, SKIP, unitClass, WORD } from './wordChars.js';
 
 /** Seed of the per-token hash. Part of the shingle format: changing it changes every signature. */
 export const TOKEN_SEED = 0x6e656172; // "near"
@@ -87,33 +87,6 @@ export function scanShingles(text: string, shingling: Shingling): Uint32Array {
     if (count === NOT_ASCII) count = scanWords(normalizeNonAscii(text), shingling.size);
   }
   return out.subarray(0, count);
-}
-
-// The window of the last k token hashes of the Unicode word scanner: a token at a time, so
-// module state costs nothing next to the per-character work.
-let windowTokens = 0;
-let windowPos = 0;
-let windowEmitted = 0;
-
-function openWindow(): void {
-  windowTokens = 0;
-  windowPos = 0;
-  windowEmitted = 0;
-}
-
-function pushToken(tokenHash: number, k: number): void {
-  const scrambled = scrambleBlock(tokenHash);
-  ring[windowPos] = scrambled;
-  ring[windowPos + k] = scrambled;
-  windowTokens++;
-  if (++windowPos === k) windowPos = 0;
-  if (windowTokens >= k) room(windowEmitted)[windowEmitted++] = murmur3Scrambled(ring, windowPos, k, SHINGLE_SEED);
-}
-
-// Returns the number of shingles, adding the one short shingle of a text with 1..k-1 words.
-function closeWindow(k: number): number {
-  if (windowTokens > 0 && windowTokens < k) room(windowEmitted)[windowEmitted++] = murmur3Scrambled(ring, 0, windowTokens, SHINGLE_SEED);
-  return windowEmitted;
 }
 
 // The text's UTF-8 bytes, for the ASCII scan: reading a byte array is faster than charCodeAt, and
@@ -198,47 +171,85 @@ function asciiWordScanner(): (s: string, k: number) => number {
   };
 }
 
-// Any text, normalized: code point classes from the Unicode table, surrogate pairs, in-word
-// format characters skipped; the token hash is built as the characters are read.
-function scanWords(s: string, k: number): number {
-  openWindow();
-  let h = TOKEN_SEED; // murmur3 state of the current token
-  let pending = -1; // a code unit waiting for its partner to make a 32-bit block
-  let units = 0; // code units in the current token
-  const len = s.length;
-  for (let i = 0; i <= len; i++) {
-    const cp = i < len ? wordCodePointAt(s, i) : NOT_WORD;
-    if (cp === IGNORED) continue;
-    if (cp >= 0) {
-      // One or two UTF-16 code units, folded into the token hash two at a time.
-      const first = cp > 0xffff ? 0xd800 + ((cp - 0x10000) >>> 10) : foldAscii(cp);
-      if (pending < 0) pending = first;
-      else {
-        h = mixBlock(h, pending | (first << 16));
-        pending = -1;
+const scanWords = unicodeWordScanner();
+
+// Makes the scan of any text, normalized: code point classes from the Unicode table, surrogate
+// pairs, in-word format characters skipped; the token hash is built as the characters are read. Its
+// table and constants are `const`s of this function, as in asciiWordScanner, and its window of
+// token hashes is held in local variables.
+function unicodeWordScanner(): (s: string, k: number) => number {
+  const classes = bmpClasses();
+  const word = WORD;
+  const skip = SKIP;
+  const window = new Int32Array(2 * MAX_SHINGLE_SIZE); // as `ring`, for this scan alone
+  const tokenSeed = TOKEN_SEED;
+  const shingleSeed = SHINGLE_SEED;
+  return function scanWords(s: string, k: number): number {
+    let o = out;
+    let tokens = 0; // tokens so far
+    let pos = 0; // where the next token hash goes in the window
+    let emitted = 0;
+    let h = tokenSeed; // murmur3 state of the current token
+    let pending = -1; // a code unit waiting for its partner to make a 32-bit block
+    let units = 0; // code units in the current token
+    const len = s.length;
+    for (let i = 0; i <= len; i++) {
+      // The word-character code point at i, or -1 where a word ends (wordCodePointAt).
+      let cp = -1;
+      if (i < len) {
+        const u = s.charCodeAt(i);
+        if (u < 0xd800 || u > 0xdfff) {
+          const c = classes[u]!;
+          if (c === skip) continue; // an in-word format character: skipped, the word goes on
+          if (c === word) cp = u;
+        } else if (u <= 0xdbff && i + 1 < len) {
+          const lo = s.charCodeAt(i + 1);
+          if (lo >= 0xdc00 && lo <= 0xdfff) {
+            const astral = ((u - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+            if (isWordCodePoint(astral)) cp = astral;
+          }
+        }
       }
-      units++;
-      if (cp > 0xffff) {
-        const second = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-        if (pending < 0) pending = second;
+      if (cp >= 0) {
+        // One or two UTF-16 code units, folded into the token hash two at a time.
+        const first = cp > 0xffff ? 0xd800 + ((cp - 0x10000) >>> 10) : foldAscii(cp);
+        if (pending < 0) pending = first;
         else {
-          h = mixBlock(h, pending | (second << 16));
+          h = mixBlock(h, pending | (first << 16));
           pending = -1;
         }
         units++;
-        i++;
+        if (cp > 0xffff) {
+          const second = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+          if (pending < 0) pending = second;
+          else {
+            h = mixBlock(h, pending | (second << 16));
+            pending = -1;
+          }
+          units++;
+          i++;
+        }
+        continue;
       }
-      continue;
+      if (units === 0) continue;
+      // End of a token: finish its hash, push it into the window, hash the window.
+      if (pending >= 0) h ^= scrambleBlock(pending);
+      const scrambled = scrambleBlock(fmix32(h ^ (units << 1))); // of the token hash
+      window[pos] = scrambled;
+      window[pos + k] = scrambled;
+      if (++pos === k) pos = 0;
+      if (++tokens >= k) {
+        if (emitted === o.length) o = room(emitted);
+        o[emitted++] = murmur3Scrambled(window, pos, k, shingleSeed);
+      }
+      h = tokenSeed;
+      pending = -1;
+      units = 0;
     }
-    if (units === 0) continue;
-    // End of a token: finish its hash, push it into the ring, hash the window.
-    if (pending >= 0) h ^= scrambleBlock(pending);
-    pushToken(fmix32(h ^ (units << 1)), k);
-    h = TOKEN_SEED;
-    pending = -1;
-    units = 0;
-  }
-  return closeWindow(k);
+    // The one short shingle of a text with 1..k-1 words.
+    if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Scrambled(window, 0, tokens, shingleSeed);
+    return emitted;
+  };
 }
 
 function scanChars(s: string, n: number): number {

@@ -23,6 +23,11 @@ for (let i = 0; i < WORD_CHAR_RANGES.length; i += 2) {
 }
 for (const cp of IN_WORD_IGNORABLES) BMP_CLASS[cp] = SKIP;
 
+/** The class of every BMP code unit, by code unit: the table {@link unitClass} reads. Read-only. */
+export function bmpClasses(): Uint8Array {
+  return BMP_CLASS;
+}
+
 /** The class of a BMP code unit (0..0xFFFF, not a surrogate): BREAK, WORD or SKIP. */
 export function unitClass(unit: number): number {
   return BMP_CLASS[unit]!;
