@@ -5,7 +5,7 @@
 //
 // A first run on a cold engine (reported as coldSeconds: what a one-off command sees), one warm-up
 // pass of everything else that is timed, then `repeats` timed runs; reports each run's seconds,
-// their median, and a digest of the clusters (to compare runs and options).
+// their median and their best (on a shared machine, load only ever adds time), and a digest of the clusters (to compare runs and options).
 // `--workers 0` leaves the option out. `--synthetic N` uses N synthetic articles
 // (bench/lib/SyntheticCorpus.mjs) instead of the corpus itself. `--breakdown 1` also times, on the
 // same documents in each repeat, what the run is made of: the scan alone (forEachShingleHash),
@@ -72,6 +72,7 @@ console.log(
     coldSeconds,
     runs,
     seconds,
+    bestSeconds: Math.min(...runs),
     docsPerSecond: docs.length / seconds,
     mbPerSecond: bytes / 1e6 / seconds,
     clusters: result.clusters.length,
