@@ -8,7 +8,7 @@
 // The constants are written where they are used, not as module-level `const`s: the bundler
 // (esbuild, through tsup) turns a module-level `const` into a `var`, which V8 can neither fold into
 // the instruction nor keep as an integer (0xcc9e2d51 is above 2^31, so the `var` holds a heap
-// number that every call converts). Spelled inline, c1 and c2 took a quarter off the scan.
+// number that every call converts).
 
 /** Scrambles one 32-bit block before it is folded into the state (murmur3 `k1` steps). */
 export function scrambleBlock(k: number): number {

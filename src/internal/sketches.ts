@@ -101,8 +101,8 @@ export class OnePermutationSketch implements Sketch {
       const h = fmix32(hash ^ binSeed);
       const bin = shift >= 0 ? h >>> shift : (h * k) / 4294967296 | 0;
       // value < EMPTY_BIN, and the bin keeps the smaller of the two without a branch: whether a
-      // shingle lowers its bin is a coin toss for a short text, and a branch on it mispredicted
-      // often enough to cost a third of the sketch. The comparisons become 0 or 1, not jumps.
+      // shingle lowers its bin is a coin toss for a short text, so a branch on it mispredicts
+      // often. The comparisons become 0 or 1, not jumps.
       let value = fmix32(hash ^ valueSeed);
       value -= +(value === empty);
       const held = bins[bin]!;

@@ -69,7 +69,7 @@ export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: Has
  * Reads the signatures of a 'signatures' batch back, in order, onto `out`, each with storage of its
  * own: one buffer per signature that holds its values and then its empty-bin mask. This runs on
  * the calling thread while the workers sign, so it is a plain loop with one allocation a signature
- * (a generator and two copies took twice as long, time the workers lost on two cores).
+ * (on two cores, its time is time the workers lose).
  */
 export function unpackSignatures(packed: Uint32Array, params: SignatureParams, out: Signature[]): void {
   const numPerm = params.numPerm;
