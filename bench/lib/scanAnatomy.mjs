@@ -13,8 +13,8 @@
 // V8 folds a closure's constants into its code only while the closure is the one instance of its
 // function, so a second scanAnatomy() would slow both (by half, measured).
 
-const NON_ASCII = 255;
-const FOLD = new Uint8Array(256).fill(NON_ASCII, 128); // 0: ends a word; else the lower-cased character
+// As the scan's table: 0 ends a word, else the lower-cased character (bytes from 128 up never come).
+const FOLD = new Uint8Array(256);
 for (let c = 48; c <= 57; c++) FOLD[c] = c;
 for (let c = 97; c <= 122; c++) FOLD[c] = c;
 for (let c = 65; c <= 90; c++) FOLD[c] = c | 32;
@@ -45,8 +45,8 @@ export function scanAnatomy(texts, { TOKEN_SEED, mixBlock, scrambleBlock, fmix32
     }
     return words;
   };
-  // Step 3: the scan's loop, finding the words only (one branch per character, and the check for
-  // a non-ASCII byte, never met here, that the scan makes).
+  // Step 3: the scan's loop, finding the words only (one branch per character). Like the scan, it
+  // is given pure ASCII only, so it checks no byte for it.
   const tokenize = () => {
     let s = 0;
     for (const t of texts) {
@@ -58,9 +58,8 @@ export function scanAnatomy(texts, { TOKEN_SEED, mixBlock, scrambleBlock, fmix32
         let c = 0;
         while (i < len && (c = FOLD[b[i]]) === 0) i++;
         if (i >= len) break;
-        if (c === NON_ASCII) return -1;
         const start = i;
-        while (++i < len && (c = FOLD[b[i]]) !== 0) if (c === NON_ASCII) return -1;
+        while (++i < len && FOLD[b[i]] !== 0);
         s += i - start;
       }
     }
@@ -79,7 +78,6 @@ export function scanAnatomy(texts, { TOKEN_SEED, mixBlock, scrambleBlock, fmix32
         let c = 0;
         while (i < len && (c = FOLD[b[i]]) === 0) i++;
         if (i >= len) break;
-        if (c === NON_ASCII) return -1;
         const start = i;
         let h = TOKEN_SEED;
         for (;;) {
@@ -89,11 +87,9 @@ export function scanAnatomy(texts, { TOKEN_SEED, mixBlock, scrambleBlock, fmix32
             h ^= scrambleBlock(first);
             break;
           }
-          if (c === NON_ASCII) return -1;
           h = mixBlock(h, first | (c << 16));
           c = ++i < len ? FOLD[b[i]] : 0;
           if (c === 0) break;
-          if (c === NON_ASCII) return -1;
         }
         const tokenHash = fmix32(h ^ ((i - start) << 1));
         onToken?.(tokenHash);

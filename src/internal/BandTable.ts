@@ -45,7 +45,7 @@ export class BandTable {
   #tag = new Uint8Array(16); // FREE, FREED or a band's tagOf
   #head = new Int32Array(16);
   #next = new Int32Array(16);
-  #used = 0; // buckets + tombstones
+  #used = 0; // buckets + freed places
   #live = 0;
 
   constructor(start: number, rows: number, stored: StoredRows) {
@@ -89,7 +89,7 @@ export class BandTable {
     }
     if ((this.#used + 1) * 100 > this.#head.length * MAX_LOAD_PERCENT) {
       // Grow by half when the buckets alone pass two thirds of the limit; otherwise only clear the
-      // tombstones. Load then stays between 0.5 and 0.75: short probe runs, and a table that is
+      // freed places. Load then stays between 0.5 and 0.75: short probe runs, and a table that is
       // never mostly empty.
       const grow = (this.#live + 1) * 150 > this.#head.length * MAX_LOAD_PERCENT;
       this.#rehash(grow ? Math.ceil(this.#head.length * 1.5) : this.#head.length);

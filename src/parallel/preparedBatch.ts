@@ -66,10 +66,9 @@ export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: Has
 }
 
 /**
- * Reads the signatures of a 'signatures' batch back, in order, onto `out`, each with storage of its
- * own: one buffer per signature that holds its values and then its empty-bin mask. This runs on
- * the calling thread while the workers sign, so it is a plain loop with one allocation a signature
- * (on two cores, its time is time the workers lose).
+ * Reads the signatures of a 'signatures' batch back, in order, onto `out`, each with arrays of its
+ * own, as `MinHasher.sign` gives them. This runs on the calling thread while the workers sign, so it
+ * is a plain loop (on two cores, its time is time the workers lose).
  */
 export function unpackSignatures(packed: Uint32Array, params: SignatureParams, out: Signature[]): void {
   const numPerm = params.numPerm;
@@ -83,10 +82,8 @@ export function unpackSignatures(packed: Uint32Array, params: SignatureParams, o
       at += numPerm;
       continue;
     }
-    const storage = new Uint32Array(numPerm + count);
-    storage.set(packed.subarray(at, at + numPerm + count));
+    out.push(new Signature(params, packed.slice(at, at + numPerm), isEmpty, packed.slice(at + numPerm, at + numPerm + count)));
     at += numPerm + count;
-    out.push(new Signature(params, storage.subarray(0, numPerm), isEmpty, storage.subarray(numPerm)));
   }
 }
 
