@@ -10,8 +10,8 @@
 // bucket therefore holds exactly the documents whose rows are equal (no hash collisions), in 5
 // bytes a place and 4 a document, and nothing is allocated per insert or lookup.
 //
-// A probe reads the tags alone until one matches: a fifth of the table's bytes, which stay in
-// cache where the first slots would not (a new band, the common case, then costs no read of them).
+// A probe reads the tags alone until one matches: a fifth of the table's bytes, more likely to be
+// in cache than the first slots (and a new band, the common case, reads no first slot at all).
 
 const FREE = 0; // tag of a place never used: probing stops here
 const FREED = 1; // tag of a place whose bucket was emptied: probing goes on

@@ -25,10 +25,11 @@ export const TOKEN_SEED = 0x6e656172; // "near"
 /** Seed of the shingle hash. Part of the shingle format. */
 export const SHINGLE_SEED = 0x64757073; // "dups"
 
-// Doubled ring buffer: entry i is written at i and i + size, so the last `size` entries are always
-// one contiguous run and hashing a window needs no modulo. It holds each entry (token hash or code
-// point) already scrambled for murmur3 (scrambleBlock): an entry is in `size` windows, and is
-// scrambled once instead of once per window, off the chain of each window's hash.
+// Doubled ring buffer of the char n-gram scan (the word scans keep a `window` of their own, alike):
+// entry i is written at i and i + size, so the last `size` entries are always one contiguous run
+// and hashing a window needs no modulo. It holds each code point already scrambled for murmur3
+// (scrambleBlock): an entry is in `size` windows, and is scrambled once instead of once per window,
+// off the chain of each window's hash.
 const ring = new Int32Array(2 * MAX_SHINGLE_SIZE);
 let out = new Uint32Array(4096);
 let generation = 0;
@@ -212,7 +213,8 @@ function unicodeWordScanner(): (s: string, k: number) => number {
       }
       if (cp >= 0) {
         // One or two UTF-16 code units, folded into the token hash two at a time.
-        const first = cp > 0xffff ? 0xd800 + ((cp - 0x10000) >>> 10) : foldAscii(cp);
+        // (The text is normalized, so already lower case: no folding here.)
+        const first = cp > 0xffff ? 0xd800 + ((cp - 0x10000) >>> 10) : cp;
         if (pending < 0) pending = first;
         else {
           h = mixBlock(h, pending | (first << 16));

@@ -123,7 +123,7 @@ export class OnePermutationSketch implements Sketch {
  */
 export function densify(bins: Uint32Array, seed: number, out: Uint32Array, emptyMask: Uint32Array): boolean {
   const k = bins.length;
-  const perBin = 16; // PROBES, spelled here for the loops (see OnePermutationSketch.sketch)
+  const perBin = PROBES; // read once, not from the module's binding on every use (see murmur3.ts)
   const probes = probeTable(seed, k);
   if (waiting.length < k) waiting = new Int32Array(k);
   const still = waiting;
