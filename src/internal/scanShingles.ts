@@ -1,10 +1,15 @@
 // The hot path: text -> tokens -> shingle hashes, in one pass over the text: its UTF-8 bytes when
 // it is pure ASCII, its UTF-16 code units otherwise.
-// Nothing is allocated per token or per shingle: token hashes are computed as the characters are
-// read, shingles are hashed from a ring buffer of token hashes, and each shingle hash is written to
-// a scratch buffer that is reused from document to document (it grows only for a longer text than
-// any before). Consumers then loop over that buffer in their own monomorphic loop; a per-shingle
-// callback would make this one call site see every consumer and stop V8 from inlining it.
+// Nothing is allocated per token or per shingle. The scan runs in two passes over scratch buffers
+// that are reused from document to document (they grow only for a longer text than any before):
+// 1. the text's tokens (words, or code points for char n-grams): each token's hash is computed as
+//    its characters are read, and written to `blocks`, already scrambled for murmur3;
+// 2. the shingles: murmur3 over each window of k units, written to `out`.
+// The second pass is its own loop because the first branches at every word's end, which the
+// processor cannot predict: a shingle hash computed there is a chain of dependent steps that each
+// misprediction cuts off, while a loop of its own, free of such branches, runs four windows' chains
+// side by side. Consumers then loop over `out` in their own monomorphic loop; a per-shingle callback
+// would make this one call site see every consumer and stop V8 from inlining it.
 // Pure ASCII text is not normalized (NFKC is the identity on ASCII): it is copied once to bytes with
 // TextEncoder.encodeInto, and A-Z is folded inline.
 //
@@ -16,8 +21,7 @@
 
 import { isAscii, normalizeNonAscii } from '../text/normalizeText.js';
 import type { Shingling } from '../shingle/ShingleOptions.js';
-import { MAX_SHINGLE_SIZE } from '../shingle/ShingleOptions.js';
-import { fmix32, mixBlock, murmur3Scrambled, scrambleBlock } from './murmur3.js';
+import { fmix32, mixBlock, mixScrambled, murmur3Scrambled, scrambleBlock } from './murmur3.js';
 import { bmpClasses, isWordCodePoint, SKIP, unitClass, WORD } from './wordChars.js';
 
 /** Seed of the per-token hash. Part of the shingle format: changing it changes every signature. */
@@ -25,12 +29,12 @@ export const TOKEN_SEED = 0x6e656172; // "near"
 /** Seed of the shingle hash. Part of the shingle format. */
 export const SHINGLE_SEED = 0x64757073; // "dups"
 
-// Doubled ring buffer of the char n-gram scan (the word scans keep a `window` of their own, alike):
-// entry i is written at i and i + size, so the last `size` entries are always one contiguous run
-// and hashing a window needs no modulo. It holds each code point already scrambled for murmur3
-// (scrambleBlock): an entry is in `size` windows, and is scrambled once instead of once per window,
-// off the chain of each window's hash.
-const ring = new Int32Array(2 * MAX_SHINGLE_SIZE);
+// The first pass's output, the units of the shingles: each token's hash (each code point, for char
+// n-grams) as the 32-bit block murmur3 folds in, already scrambled (scrambleBlock): a unit is in k
+// windows, and is scrambled once instead of once per window. Int32, so that V8 reads the values
+// back as small integers.
+let blocks = new Int32Array(4096);
+// The shingle hashes: what scanShingles returns a view of.
 let out = new Uint32Array(4096);
 let generation = 0;
 
@@ -39,14 +43,11 @@ export function scanGeneration(): number {
   return generation;
 }
 
-// Makes room for one more hash at `at`, keeping what is there.
-function room(at: number): Uint32Array<ArrayBuffer> {
-  if (at >= out.length) {
-    const bigger = new Uint32Array(out.length * 2);
-    bigger.set(out);
-    out = bigger;
-  }
-  return out;
+// Makes room for `count` units (dropping what is there): the scans call it before their loop with
+// the most units the text could give, so the loop never checks.
+function blockRoom(count: number): Int32Array<ArrayBuffer> {
+  if (count > blocks.length) blocks = new Int32Array(Math.max(count, 2 * blocks.length));
+  return blocks;
 }
 
 const NOT_WORD = -1; // the character ends a word
@@ -82,12 +83,55 @@ function foldAscii(cp: number): number {
 export function scanShingles(text: string, shingling: Shingling): Uint32Array {
   generation++;
   let count: number;
-  if (shingling.kind === 'char') count = scanChars(isAscii(text) ? text : normalizeNonAscii(text), shingling.size);
+  if (shingling.kind === 'char') count = scanChars(isAscii(text) ? text : normalizeNonAscii(text));
   else {
-    count = scanAsciiWords(text, shingling.size);
-    if (count === NOT_ASCII) count = scanWords(normalizeNonAscii(text), shingling.size);
+    count = scanAsciiWords(text);
+    if (count === NOT_ASCII) count = scanWords(normalizeNonAscii(text));
   }
-  return out.subarray(0, count);
+  const windows = hashWindows(blocks, count, shingling.size); // may replace `out` with a bigger one
+  return out.subarray(0, windows);
+}
+
+const hashWindows = windowHasher();
+
+// Makes the second pass, with its seed a `const` of this function (see asciiWordScanner).
+function windowHasher(): (units: Int32Array, count: number, k: number) => number {
+  const shingleSeed = SHINGLE_SEED;
+  /**
+   * Writes to `out` the murmur3 hash of each window of k consecutive units (as murmur3Scrambled
+   * would), or of all of them when there are fewer than k but some; returns how many it wrote.
+   */
+  return function hashWindows(u: Int32Array, count: number, k: number): number {
+    if (count < k) {
+      if (count === 0) return 0;
+      out[0] = murmur3Scrambled(u, 0, count, shingleSeed);
+      return 1;
+    }
+    const windows = count - k + 1;
+    if (out.length < windows) out = new Uint32Array(Math.max(windows, 2 * out.length));
+    const o = out;
+    const length = k << 2; // the hashed bytes, murmur3's last step
+    let w = 0;
+    // Four windows at a time: four independent chains, one step of each per unit.
+    for (; w + 3 < windows; w += 4) {
+      let h0 = shingleSeed;
+      let h1 = shingleSeed;
+      let h2 = shingleSeed;
+      let h3 = shingleSeed;
+      for (let j = w; j < w + k; j++) {
+        h0 = mixScrambled(h0, u[j]!);
+        h1 = mixScrambled(h1, u[j + 1]!);
+        h2 = mixScrambled(h2, u[j + 2]!);
+        h3 = mixScrambled(h3, u[j + 3]!);
+      }
+      o[w] = fmix32(h0 ^ length);
+      o[w + 1] = fmix32(h1 ^ length);
+      o[w + 2] = fmix32(h2 ^ length);
+      o[w + 3] = fmix32(h3 ^ length);
+    }
+    for (; w < windows; w++) o[w] = murmur3Scrambled(u, w, k, shingleSeed);
+    return windows;
+  };
 }
 
 // The text's UTF-8 bytes, for the ASCII scan: reading a byte array is faster than charCodeAt, and
@@ -105,7 +149,7 @@ const scanAsciiWords = asciiWordScanner();
 // turns module-level `const`s into `var`s (see murmur3.ts), whose values V8 reads from memory at
 // every use, while these it folds into the compiled loop (the table's size among them, which
 // drops the bounds check of every lookup).
-function asciiWordScanner(): (s: string, k: number) => number {
+function asciiWordScanner(): (s: string) => number {
   // By byte: 0 for a character that ends a word, else the character lower-cased. Bytes from 128 up
   // never reach it (such a text is refused before the loop); 256 entries let V8 drop the bounds
   // check of every lookup.
@@ -113,16 +157,15 @@ function asciiWordScanner(): (s: string, k: number) => number {
   for (let c = 48; c <= 57; c++) fold[c] = c;
   for (let c = 97; c <= 122; c++) fold[c] = c;
   for (let c = 65; c <= 90; c++) fold[c] = c | 32;
-  const window = new Int32Array(2 * MAX_SHINGLE_SIZE); // as `ring`, for this scan alone
   const tokenSeed = TOKEN_SEED;
-  const shingleSeed = SHINGLE_SEED;
   /**
-   * The same hashes as scanWords, for pure ASCII text (most news in English), which needs neither
-   * normalization nor surrogate handling; returns NOT_ASCII, having written nothing, for any other
-   * text. One pass over the bytes: skip to a word, then read its characters two at a time, folding
-   * each pair into the token hash as it is read.
+   * The first pass of scanWords, for pure ASCII text (most news in English), which needs neither
+   * normalization nor surrogate handling: writes the scrambled token hashes to `blocks` and returns
+   * their count; returns NOT_ASCII, having written nothing, for any other text. One pass over the
+   * bytes: skip to a word, then read its characters two at a time, folding each pair into the
+   * token hash as it is read.
    */
-  return function scanAsciiWords(s: string, k: number): number {
+  return function scanAsciiWords(s: string): number {
     const len = s.length;
     let b = bytes;
     if (b.length < len) {
@@ -134,10 +177,8 @@ function asciiWordScanner(): (s: string, k: number) => number {
     // `len` bytes. Any other text is known as such before the loop, at the cost of the copy alone.
     const copied = encoder.encodeInto(s, b);
     if (copied.read !== len || copied.written !== len) return NOT_ASCII;
-    let o = out;
-    let tokens = 0; // tokens so far
-    let pos = 0; // where the next token hash goes in the ring
-    let emitted = 0;
+    const u = blockRoom((len + 1) >>> 1); // a word and the character that ends it: two bytes at least
+    let tokens = 0;
     let i = 0;
     for (;;) {
       let c = 0;
@@ -157,18 +198,9 @@ function asciiWordScanner(): (s: string, k: number) => number {
         c = ++i < len ? fold[b[i]!]! : 0;
         if (c === 0) break;
       }
-      const scrambled = scrambleBlock(fmix32(h ^ ((i - start) << 1))); // of the token hash
-      window[pos] = scrambled;
-      window[pos + k] = scrambled;
-      if (++pos === k) pos = 0;
-      if (++tokens >= k) {
-        if (emitted === o.length) o = room(emitted);
-        o[emitted++] = murmur3Scrambled(window, pos, k, shingleSeed);
-      }
+      u[tokens++] = scrambleBlock(fmix32(h ^ ((i - start) << 1))); // the token hash, scrambled
     }
-    // The one short shingle of a text with 1..k-1 words.
-    if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Scrambled(window, 0, tokens, shingleSeed);
-    return emitted;
+    return tokens;
   };
 }
 
@@ -176,20 +208,16 @@ const scanWords = unicodeWordScanner();
 
 // Makes the scan of any text, normalized: code point classes from the Unicode table, surrogate
 // pairs, in-word format characters skipped; the token hash is built as the characters are read. Its
-// table and constants are `const`s of this function, as in asciiWordScanner, and its window of
-// token hashes is held in local variables.
-function unicodeWordScanner(): (s: string, k: number) => number {
+// table and constants are `const`s of this function, as in asciiWordScanner.
+function unicodeWordScanner(): (s: string) => number {
   const classes = bmpClasses();
   const word = WORD;
   const skip = SKIP;
-  const window = new Int32Array(2 * MAX_SHINGLE_SIZE); // as `ring`, for this scan alone
   const tokenSeed = TOKEN_SEED;
-  const shingleSeed = SHINGLE_SEED;
-  return function scanWords(s: string, k: number): number {
-    let o = out;
-    let tokens = 0; // tokens so far
-    let pos = 0; // where the next token hash goes in the window
-    let emitted = 0;
+  /** The first pass for any normalized text: writes the scrambled token hashes to `blocks`, returns their count. */
+  return function scanWords(s: string): number {
+    const u = blockRoom((s.length + 1) >>> 1); // a token and the character that ends it: two code units at least
+    let tokens = 0;
     let h = tokenSeed; // murmur3 state of the current token
     let pending = -1; // a code unit waiting for its partner to make a 32-bit block
     let units = 0; // code units in the current token
@@ -234,30 +262,22 @@ function unicodeWordScanner(): (s: string, k: number) => number {
         continue;
       }
       if (units === 0) continue;
-      // End of a token: finish its hash, push it into the window, hash the window.
+      // End of a token: finish its hash.
       if (pending >= 0) h ^= scrambleBlock(pending);
-      const scrambled = scrambleBlock(fmix32(h ^ (units << 1))); // of the token hash
-      window[pos] = scrambled;
-      window[pos + k] = scrambled;
-      if (++pos === k) pos = 0;
-      if (++tokens >= k) {
-        if (emitted === o.length) o = room(emitted);
-        o[emitted++] = murmur3Scrambled(window, pos, k, shingleSeed);
-      }
+      u[tokens++] = scrambleBlock(fmix32(h ^ (units << 1))); // the token hash, scrambled
       h = tokenSeed;
       pending = -1;
       units = 0;
     }
-    // The one short shingle of a text with 1..k-1 words.
-    if (tokens > 0 && tokens < k) room(emitted)[emitted++] = murmur3Scrambled(window, 0, tokens, shingleSeed);
-    return emitted;
+    return tokens;
   };
 }
 
-function scanChars(s: string, n: number): number {
-  let chars = 0; // code points of the canonical stream so far
-  let pos = 0;
-  let emitted = 0;
+// The first pass for char n-grams: writes the scrambled code points of the text's words, joined by
+// one space, to `blocks` and returns their count.
+function scanChars(s: string): number {
+  const u = blockRoom(s.length); // a code point takes a code unit at least, and a space a separator
+  let chars = 0;
   let inWord = false;
   const len = s.length;
   for (let i = 0; i < len; i++) {
@@ -268,21 +288,12 @@ function scanChars(s: string, n: number): number {
       continue;
     }
     if (cp > 0xffff) i++;
-    cp = foldAscii(cp);
     // Words are joined by exactly one space, so spacing and punctuation never change n-grams.
-    const space = !inWord && chars > 0;
+    if (!inWord && chars > 0) u[chars++] = scrambleBlock(0x20);
     inWord = true;
-    for (let step = space ? 0 : 1; step < 2; step++) {
-      const c = scrambleBlock(step === 0 ? 0x20 : cp);
-      ring[pos] = c;
-      ring[pos + n] = c;
-      chars++;
-      if (++pos === n) pos = 0;
-      if (chars >= n) room(emitted)[emitted++] = murmur3Scrambled(ring, pos, n, SHINGLE_SEED);
-    }
+    u[chars++] = scrambleBlock(foldAscii(cp));
   }
-  if (chars > 0 && chars < n) room(emitted)[emitted++] = murmur3Scrambled(ring, 0, chars, SHINGLE_SEED);
-  return emitted;
+  return chars;
 }
 
 /** Hashes one normalized token exactly as the scan does (for readable shingles and tests). */
