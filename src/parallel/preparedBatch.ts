@@ -8,6 +8,7 @@
 // - 'signatures': the empty-bin mask of an oph signature, so the main thread rebuilds the
 //   Signature without densifying again.
 
+import { markAsUntransferable } from 'node:worker_threads';
 import type { PreparedDocument } from '../dedupe/Deduper.js';
 import type { HashArena } from '../internal/HashArena.js';
 import { scanShingles } from '../internal/scanShingles.js';
@@ -66,11 +67,15 @@ export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: Has
 }
 
 /**
- * Reads the signatures of a 'signatures' batch back, in order, onto `out`, each with arrays of its
- * own, as `MinHasher.sign` gives them. This runs on the calling thread while the workers sign, so it
- * is a plain loop (on two cores, its time is time the workers lose).
+ * Reads the signatures of a 'signatures' batch back, in order, onto `out`. An oph signature's
+ * values and mask are views of the batch: one buffer for all of them, as Node's small Buffers share
+ * a pool, since a typed array of its own (over 64 bytes, one outside V8's heap) costs about as
+ * much to allocate as signing a short text, on the calling thread, whose time the workers lose on
+ * two cores. The batch's buffer is marked untransferable, so that transferring one signature's
+ * `values.buffer` (to a worker, say) copies it instead of emptying the whole batch.
  */
 export function unpackSignatures(packed: Uint32Array, params: SignatureParams, out: Signature[]): void {
+  markAsUntransferable(packed.buffer);
   const numPerm = params.numPerm;
   let at = 0;
   while (at < packed.length) {
@@ -82,7 +87,7 @@ export function unpackSignatures(packed: Uint32Array, params: SignatureParams, o
       at += numPerm;
       continue;
     }
-    out.push(new Signature(params, packed.slice(at, at + numPerm), isEmpty, packed.slice(at + numPerm, at + numPerm + count)));
+    out.push(new Signature(params, packed.subarray(at, at + numPerm), isEmpty, packed.subarray(at + numPerm, at + numPerm + count)));
     at += numPerm + count;
   }
 }
