@@ -87,14 +87,15 @@ export class BandTable {
       this.#head[at] = slot;
       return first;
     }
+    let free = ~at; // where the probe found the band absent: the first reusable place it passed
     if ((this.#used + 1) * 100 > this.#head.length * MAX_LOAD_PERCENT) {
       // Grow by half when the buckets alone pass two thirds of the limit; otherwise only clear the
       // freed places. Load then stays between 0.5 and 0.75: short probe runs, and a table that is
       // never mostly empty.
       const grow = (this.#live + 1) * 150 > this.#head.length * MAX_LOAD_PERCENT;
       this.#rehash(grow ? Math.ceil(this.#head.length * 1.5) : this.#head.length);
+      free = this.#vacancy(hash);
     }
-    const free = this.#vacancy(hash);
     if (this.#tag[free] === FREE) this.#used++;
     this.#live++;
     this.#tag[free] = tagOf(hash);
@@ -137,19 +138,23 @@ export class BandTable {
     }
   }
 
-  // The place of the band's bucket, or -1.
+  // The place of the band's bucket; or, when the band is absent, ~p (negative) where p is the
+  // first reusable place (free or freed) of its probe run, where add() puts a new bucket.
   #find(hash: number, values: Uint32Array): number {
     const tags = this.#tag;
     const capacity = tags.length;
     const tag = tagOf(hash);
+    let freed = -1;
     for (let at = home(hash, capacity); ; at = at + 1 === capacity ? 0 : at + 1) {
       const t = tags[at]!;
-      if (t === FREE) return -1;
-      if (t === tag && this.#stored.equal(this.#head[at]!, values, this.#start, this.#rows)) return at;
+      if (t === FREE) return ~(freed < 0 ? at : freed);
+      if (t === FREED) {
+        if (freed < 0) freed = at;
+      } else if (t === tag && this.#stored.equal(this.#head[at]!, values, this.#start, this.#rows)) return at;
     }
   }
 
-  // The first reusable place (free or freed) for a band known to be absent.
+  // The first reusable place (free or freed) for a band known to be absent (after a rehash).
   #vacancy(hash: number): number {
     const tags = this.#tag;
     const capacity = tags.length;
