@@ -35,17 +35,25 @@ export async function signInBatches<T>(
     batch = [];
     texts = [];
   };
-  const accept = async (item: T) => {
+  // Synchronous but for the batches it waits on: an `await` a document would cost a microtask each.
+  const accept = (item: T): Promise<void> | undefined => {
     const text = textOf(item, position++);
     batch.push(item);
     if (text !== undefined) texts.push(text);
     if (batch.length === BATCH_SIZE) {
       send();
-      if (inFlight.length >= workers * 4) await drainOne();
+      if (inFlight.length >= workers * 4) return drainOne();
     }
+    return undefined;
   };
-  if (Symbol.asyncIterator in items) for await (const item of items) await accept(item);
-  else for (const item of items) await accept(item);
+  if (Symbol.asyncIterator in items) {
+    for await (const item of items) await accept(item);
+  } else {
+    for (const item of items) {
+      const draining = accept(item);
+      if (draining !== undefined) await draining;
+    }
+  }
   if (batch.length > 0) send();
   while (inFlight.length > 0) await drainOne();
 }
