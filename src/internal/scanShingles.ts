@@ -1,7 +1,7 @@
-// The hot path: text -> tokens -> shingle hashes, in one pass over the text: its UTF-8 bytes when
-// it is pure ASCII, its UTF-16 code units otherwise.
-// Nothing is allocated per token or per shingle. The scan runs in two passes over scratch buffers
-// that are reused from document to document (they grow only for a longer text than any before):
+// The hot path: text -> tokens -> shingle hashes. One pass reads the text (its UTF-8 bytes when it
+// is pure ASCII, its UTF-16 code units otherwise), and a second one its tokens' hashes.
+// Nothing is allocated per token or per shingle. The passes write to scratch buffers that are
+// reused from document to document (they grow only for a longer text than any before):
 // 1. the text's tokens (words, or code points for char n-grams): each token's hash is computed as
 //    its characters are read, and written to `blocks`, already scrambled for murmur3;
 // 2. the shingles: murmur3 over each window of k units, written to `out`.
@@ -34,6 +34,9 @@ export const SHINGLE_SEED = 0x64757073; // "dups"
 // windows, and is scrambled once instead of once per window. Int32, so that V8 reads the values
 // back as small integers.
 let blocks = new Int32Array(4096);
+// The most units `blocks` keeps between scans: a longer text's buffer is dropped after its scan, so
+// one huge text does not pin its size for the process (as KEEP_BYTES below).
+const KEEP_BLOCKS = 1 << 22;
 // The shingle hashes: what scanShingles returns a view of.
 let out = new Uint32Array(4096);
 let generation = 0;
@@ -89,6 +92,7 @@ export function scanShingles(text: string, shingling: Shingling): Uint32Array {
     if (count === NOT_ASCII) count = scanWords(normalizeNonAscii(text));
   }
   const windows = hashWindows(blocks, count, shingling.size); // may replace `out` with a bigger one
+  if (blocks.length > KEEP_BLOCKS) blocks = new Int32Array(4096);
   return out.subarray(0, windows);
 }
 

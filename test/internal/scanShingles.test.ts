@@ -113,11 +113,20 @@ describe('scanShingles', () => {
     expect(scan(long, { charNgrams: 3 })).toEqual(referenceShingleHashes(long, { charNgrams: 3 }));
   });
 
-  it('does not carry state from one scan into the next (the ring and scratch buffers are shared)', () => {
+  it('does not carry state from one scan into the next (the scratch buffers are shared)', () => {
     const first = scan('one two three four five six', { shingleSize: 3 });
     scan(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '), { shingleSize: 64 });
     scan('x'.repeat(200), { charNgrams: 64 });
     expect(scan('one two three four five six', { shingleSize: 3 })).toEqual(first);
+  });
+
+  it('scans a text longer than the scratch space it keeps between scans, and the next text as before', () => {
+    const before = scan('one two three four five six', { shingleSize: 3 });
+    const huge = 'ab '.repeat(1_500_000); // 4.5M code points joined: more units than are kept
+    const hashes = scanShingles(huge, resolveShingling({ charNgrams: 3 }));
+    expect(hashes).toHaveLength(4_499_997);
+    expect(Array.from(hashes.subarray(0, 5))).toEqual(scan('ab ab a', { charNgrams: 3 }));
+    expect(scan('one two three four five six', { shingleSize: 3 })).toEqual(before);
   });
 
   it('handles the largest shingle size with exactly that many words, and one more', () => {
