@@ -71,8 +71,10 @@ export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: Has
  * values and mask are views of the batch: one buffer for all of them, as Node's small Buffers share
  * a pool, since a typed array of its own (over 64 bytes, one outside V8's heap) costs about as
  * much to allocate as signing a short text, on the calling thread, whose time the workers lose on
- * two cores. The batch's buffer is marked untransferable, so that transferring one signature's
- * `values.buffer` (to a worker, say) copies it instead of emptying the whole batch.
+ * two cores. The batch's buffer is marked untransferable, so that a transfer of one signature's
+ * `values.buffer` (to a worker, say) cannot empty the whole batch: Node 20 copies the buffer
+ * instead, Node 21 and later throw a DataCloneError. kperm and empty signatures get arrays of
+ * their own (the constructor copies their values).
  */
 export function unpackSignatures(packed: Uint32Array, params: SignatureParams, out: Signature[]): void {
   markAsUntransferable(packed.buffer);

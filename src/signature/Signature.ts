@@ -73,9 +73,10 @@ export class Signature implements SignatureParams {
   /**
    * The comparable hash values, one per permutation (densified bins for `oph`). Position i of two
    * compatible signatures agree with probability equal to the Jaccard similarity of their sets.
-   * Treat it as read-only: it is the signature's own storage. Signatures made by
-   * `signMany` with workers share one buffer per batch (`values.buffer` holds the others'
-   * values too, and cannot be transferred away): `values.slice()` is an array of its own.
+   * Treat it as read-only: it is the signature's storage, not a copy. Non-empty `oph` signatures
+   * made by `signMany` with workers share one buffer per batch: `values.buffer` holds the others'
+   * values too, and cannot be transferred (Node 20 copies it, Node 21 and later throw a
+   * DataCloneError). `values.slice()` is an array of its own.
    */
   get values(): Uint32Array {
     return this.#values;

@@ -11,9 +11,9 @@ export interface SignManyOptions extends MinHashOptions {
   /**
    * Worker threads that sign in parallel, each batch's signatures transferred back, not copied.
    * 0 signs on the calling thread. The signatures are identical for any value. Needs the built
-   * package (worker threads cannot load the TypeScript sources). With workers, the signatures of
-   * a batch of 256 share one buffer (see {@link Signature.values}): keeping one signature keeps
-   * its batch's buffer (about 134 KiB at 128 permutations).
+   * package (worker threads cannot load the TypeScript sources). With workers, the non-empty
+   * `oph` signatures of a batch of 256 share one buffer (see {@link Signature.values}): keeping
+   * one of them keeps its batch's buffer (about 134 KiB at 128 permutations).
    * @defaultValue 0
    */
   readonly workers?: number;

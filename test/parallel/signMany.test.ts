@@ -31,14 +31,19 @@ describe('signMany', () => {
     expect(pooled[3]!.similarity(pooled[4]!)).toBe(alone[3]!.similarity(alone[4]!));
   });
 
-  it("shares one buffer per batch, which transferring a signature's values copies instead of emptying", async () => {
+  it("shares one buffer per batch (oph), which a transfer of one signature's values cannot empty", async () => {
     const pooled = await built.signMany(texts.slice(0, 20), { workers: 1 });
     expect(pooled[1]!.values.buffer).toBe(pooled[0]!.values.buffer);
     expect(pooled[0]!.values).toHaveLength(128);
     const before = bytes(pooled);
     const buffer = pooled[0]!.values.buffer as ArrayBuffer;
-    const moved = structuredClone(buffer, { transfer: [buffer] });
-    expect(moved.byteLength).toBe(buffer.byteLength);
+    // Node 20 copies an untransferable buffer; Node 21 and later refuse it with a DataCloneError.
+    try {
+      expect(structuredClone(buffer, { transfer: [buffer] }).byteLength).toBe(buffer.byteLength);
+    } catch (error) {
+      expect((error as Error).name).toBe('DataCloneError');
+    }
+    expect(buffer.byteLength).toBeGreaterThan(0);
     expect(bytes(pooled)).toEqual(before);
     // An array of its own, for a caller that needs one:
     const own = pooled[0]!.values.slice();
