@@ -112,6 +112,7 @@ export async function findNearDuplicates(
     throw new InvalidOptionError('docs', 'an iterable or async iterable of { id, text }', docs);
   }
   const run = new Run(deduper, skipInvalid);
+  shapeKeeper ??= new Run(new Deduper(), false);
   // An array's size is known: the band tables take their final size at once instead of growing
   // (up to a few million documents; past that they grow as the documents come).
   if (Array.isArray(docs)) deduper.reserve(Math.min(docs.length, RESERVE_AT_MOST));
@@ -144,6 +145,14 @@ const RESERVE_AT_MOST = 1 << 22;
 
 /** The most worker threads accepted. */
 export const MAX_WORKERS = 64;
+
+// V8 keeps an object shape (a hidden class) only while some object has it, and a major collection
+// that frees the last object of a shape also throws away the optimized code that relies on it
+// ("weak objects"). Nothing of one call is alive after it returns, so after any major collection
+// the next call would run its hot functions unoptimized and compile them again (about fifteen of
+// them). This run, made on the first call and kept, holds an object of every class the hot path
+// builds: an empty index and deduper, a few kilobytes.
+let shapeKeeper: Run | undefined;
 
 // The state of one call: every document goes through take() in input order, whoever signed it.
 // With a shared index, take() only queues a document; flush() sends the queue in one round trip
