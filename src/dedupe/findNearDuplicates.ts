@@ -150,8 +150,8 @@ export const MAX_WORKERS = 64;
 // that frees the last object of a shape also throws away the optimized code that relies on it
 // ("weak objects"). Nothing of one call is alive after it returns, so after any major collection
 // the next call would run its hot functions unoptimized and compile them again (about fifteen of
-// them). This run, made on the first call and kept, holds an object of every class the hot path
-// builds: an empty index and deduper, a few kilobytes.
+// them). This run, made on the first call and kept, holds an object of every class a run with the
+// default scheme builds: an empty index and deduper, a few kilobytes.
 let shapeKeeper: Run | undefined;
 
 // The state of one call: every document goes through take() in input order, whoever signed it.
