@@ -69,9 +69,8 @@ export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: Has
 /**
  * Reads the signatures of a 'signatures' batch back, in order, onto `out`. An oph signature's
  * values and mask are views of the batch: one buffer for all of them, as Node's small Buffers share
- * a pool, since a typed array of its own (over 64 bytes, one outside V8's heap) costs about as
- * much to allocate as signing a short text, on the calling thread, whose time the workers lose on
- * two cores. The batch's buffer is marked untransferable, so that a transfer of one signature's
+ * a pool. An array of its own each would be a typed array over 64 bytes, which V8 allocates outside
+ * its heap, one at a time, on the calling thread, whose time the workers lose on two cores. The batch's buffer is marked untransferable, so that a transfer of one signature's
  * `values.buffer` (to a worker, say) cannot empty the whole batch: Node 20 copies the buffer
  * instead, Node 21 and later throw a DataCloneError. kperm and empty signatures get arrays of
  * their own (the constructor copies their values).
