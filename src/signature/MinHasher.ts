@@ -1,6 +1,7 @@
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { scanShingles } from '../internal/scanShingles.js';
-import { densify, KPermutationSketch, OnePermutationSketch, type Sketch } from '../internal/sketches.js';
+import { densify } from '../internal/densify.js';
+import { KPermutationSketch, OnePermutationSketch, type Sketch } from '../internal/sketches.js';
 import { choiceOption, integerOption, optionsObject } from '../internal/validate.js';
 import { hashShingles } from '../shingle/hashShingles.js';
 import { resolveShingling, SHINGLE_OPTIONS, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';

@@ -1,7 +1,8 @@
 import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { SignatureFormatError } from '../errors/SignatureFormatError.js';
-import { densify, EMPTY_BIN } from '../internal/sketches.js';
+import { densify } from '../internal/densify.js';
+import { EMPTY_BIN } from '../internal/sketches.js';
 import { equalFraction } from '../internal/equalFraction.js';
 import { SIGNATURE_FORMAT_VERSION } from './formatVersion.js';
 import { SCHEMES, type Scheme } from './Scheme.js';

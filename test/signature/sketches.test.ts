@@ -1,12 +1,14 @@
-// Tests of src/internal/sketches.ts, the per-scheme engines behind every Signature: they live with
+// Tests of src/internal/sketches.ts and densify.ts, the per-scheme engines behind every Signature: they live with
 // the signature tests because their contracts (exact integer math, the empty-bin marker, probe
 // sequences shared by all documents) are what make signatures comparable.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MinHasher, Signature } from '../../src/index.js';
+import { MAX_NUM_PERM } from '../../src/signature/numPerm.js';
 import { fmix32, mixBlock } from '../../src/internal/murmur3.js';
-import { densify, EMPTY_BIN, KPermutationSketch, OnePermutationSketch, seedStream, seedWord } from '../../src/internal/sketches.js';
+import { densify } from '../../src/internal/densify.js';
+import { EMPTY_BIN, KPermutationSketch, OnePermutationSketch, seedStream, seedWord } from '../../src/internal/sketches.js';
 import { hashSet, uint32, uint32NearMax } from '../__helpers__/arbitraries.js';
 import { kpermReference } from '../__helpers__/kpermReference.js';
 import { fcParams } from '../__helpers__/seed.js';
@@ -183,6 +185,25 @@ describe('densify', () => {
       }),
       fcParams(100),
     );
+  });
+
+  it('gives the same values when calls alternate between seeds and bin counts', () => {
+    // Each call with another (seed, k) than the one before loads that pair's probe table.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(binsArbitrary(300, 20), fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 8 }), (docs) => {
+        for (const [bins, seed] of docs) {
+          const out = new Uint32Array(bins.length);
+          densify(Uint32Array.from(bins), seed, out, new Uint32Array(64));
+          expect(Array.from(out)).toEqual(densifyReference(bins, seed));
+        }
+      }),
+      fcParams(50),
+    );
+  });
+
+  it('refuses more bins than MAX_NUM_PERM', () => {
+    const k = MAX_NUM_PERM + 1;
+    expect(() => densify(new Uint32Array(k), 1, new Uint32Array(k), new Uint32Array(64))).toThrow(RangeError);
   });
 
   it('copies the only filled bin everywhere', () => {
