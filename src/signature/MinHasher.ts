@@ -2,6 +2,7 @@ import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { scanShingles } from '../internal/scanShingles.js';
 import { densify } from '../internal/densify.js';
 import { KPermutationSketch, OnePermutationSketch, type Sketch } from '../internal/sketches.js';
+import { Uint32Slabs } from '../internal/Uint32Slabs.js';
 import { choiceOption, integerOption, optionsObject } from '../internal/validate.js';
 import { hashShingles } from '../shingle/hashShingles.js';
 import { resolveShingling, SHINGLE_OPTIONS, shingleOptionsOf, type ShingleOptions, type Shingling } from '../shingle/ShingleOptions.js';
@@ -53,7 +54,8 @@ export function resolveMinHashOptions(options: MinHashOptions): ResolvedMinHashO
 /**
  * Turns texts (or shingle hash sets) into {@link Signature}s. A signer is cheap to keep and reuse:
  * it holds its permutation parameters and one scratch sketch, so signing a text allocates only the
- * signature itself. Not safe to share between concurrent workers (each worker makes its own).
+ * signature itself, whose `oph` values it cuts from buffers shared by 8 signatures (see
+ * {@link Signature.values}). Not safe to share between concurrent workers (each worker makes its own).
  *
  * @throws {InvalidOptionError} from the constructor, naming the option, rule and value.
  * @example
@@ -70,6 +72,8 @@ export class MinHasher implements ResolvedMinHashOptions {
   readonly seed: number;
   readonly shingling: Shingling;
   readonly #sketch: Sketch;
+  // The values of the non-empty oph signatures this signer makes.
+  readonly #slabs: Uint32Slabs;
 
   constructor(options?: MinHashOptions) {
     const resolved = resolveMinHashOptions(optionsObject('options', options, MINHASH_OPTIONS));
@@ -81,13 +85,14 @@ export class MinHasher implements ResolvedMinHashOptions {
       this.scheme === 'oph'
         ? new OnePermutationSketch(this.numPerm, this.seed)
         : new KPermutationSketch(this.numPerm, this.seed);
+    this.#slabs = new Uint32Slabs(this.numPerm);
   }
 
   /** Signs a text: normalize, tokenize, shingle, hash, sketch. An empty or wordless text gives an empty signature. */
   sign(text: string): Signature {
     if (typeof text !== 'string') throw new InvalidOptionError('text', 'a string', text);
     const hashes = scanShingles(text, this.shingling);
-    return new Signature(this, this.#sketch.sketch(hashes), hashes.length === 0);
+    return this.#signature(this.#sketch.sketch(hashes), hashes.length === 0);
   }
 
   /** The distinct, sorted shingle hashes of a text under this signer's shingling ({@link hashShingles}). */
@@ -110,7 +115,17 @@ export class MinHasher implements ResolvedMinHashOptions {
    */
   signHashes(hashes: ArrayLike<number>): Signature {
     const words = hashes instanceof Uint32Array ? hashes : Uint32Array.from(hashes, (h) => h >>> 0);
-    return new Signature(this, this.#sketch.sketch(words), words.length === 0);
+    return this.#signature(this.#sketch.sketch(words), words.length === 0);
+  }
+
+  // A signature from the sketch's scratch values. A non-empty oph one densifies them into an array
+  // cut from the signer's shared buffers (see Signature.values); the others copy them.
+  #signature(raw: Uint32Array, isEmpty: boolean): Signature {
+    if (this.scheme !== 'oph' || isEmpty) return new Signature(this, raw, isEmpty);
+    const values = this.#slabs.take();
+    const emptyBins = new Uint32Array((this.numPerm + 31) >>> 5);
+    densify(raw, this.seed, values, emptyBins);
+    return new Signature(this, values, false, emptyBins);
   }
 
   /**

@@ -75,9 +75,11 @@ export class Signature implements SignatureParams {
    * The comparable hash values, one per permutation (densified bins for `oph`). Position i of two
    * compatible signatures agree with probability equal to the Jaccard similarity of their sets.
    * Treat it as read-only: it is the signature's storage, not a copy. Non-empty `oph` signatures
-   * made by `signMany` with workers share one buffer per batch: `values.buffer` holds the others'
-   * values too, and cannot be transferred (Node 20 copies it, Node 21 and later throw a
-   * DataCloneError). `values.slice()` is an array of its own.
+   * share buffers: those a MinHasher makes, 4 KiB buffers of 8 signatures at 128 permutations;
+   * those of `signMany` with workers, one buffer per batch. So `values.buffer` holds others'
+   * values too, keeping one signature keeps its buffer, and the buffer cannot be transferred
+   * (Node 20 copies it, Node 21 and later throw a DataCloneError). `values.slice()` is an array
+   * of its own.
    */
   get values(): Uint32Array {
     return this.#values;

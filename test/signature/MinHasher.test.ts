@@ -148,6 +148,34 @@ describe('MinHasher', () => {
       expect(first.toBytes()).toEqual(bytes);
       expect(first.values).toEqual(values);
     });
+
+    it('keeps every signature of a long run intact, those that share a buffer included, whatever numPerm', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 1024 }), fc.array(texts, { minLength: 1, maxLength: 40 }), (numPerm, run) => {
+          const h = new MinHasher({ numPerm });
+          const kept = run.map((text) => h.sign(text));
+          kept.forEach((sig, i) => expect(sig.toBytes()).toEqual(new MinHasher({ numPerm }).sign(run[i]!).toBytes()));
+        }),
+        fcParams(50),
+      );
+    });
+
+    it('cuts the values of 8 oph signatures (128 permutations) from one untransferable 4 KiB buffer', () => {
+      const h = new MinHasher();
+      const sigs = Array.from({ length: 16 }, (_, i) => h.sign(`story number ${i} on the wire`));
+      expect(new Set(sigs.map((s) => s.values.buffer)).size).toBe(2);
+      expect(sigs[0]!.values.buffer.byteLength).toBe(4096);
+      const before = sigs.map((s) => s.toBytes());
+      const buffer = sigs[0]!.values.buffer as ArrayBuffer;
+      // Node 20 copies an untransferable buffer; Node 21 and later refuse it with a DataCloneError.
+      try {
+        expect(structuredClone(buffer, { transfer: [buffer] }).byteLength).toBe(4096);
+      } catch (error) {
+        expect((error as Error).name).toBe('DataCloneError');
+      }
+      expect(sigs.map((s) => s.toBytes())).toEqual(before);
+      expect(sigs[0]!.values.slice().buffer.byteLength).toBe(128 * 4);
+    });
   });
 
   describe('signHashes', () => {
