@@ -125,7 +125,9 @@ export class MinHasher implements ResolvedMinHashOptions {
     const values = this.#slabs.take();
     const emptyBins = new Uint32Array((this.numPerm + 31) >>> 5);
     densify(raw, this.seed, values, emptyBins);
-    return new Signature(this, values, false, emptyBins);
+    const signature = new Signature(this, values, false, emptyBins);
+    firstSignature ??= signature;
+    return signature;
   }
 
   /**
@@ -143,3 +145,10 @@ export class MinHasher implements ResolvedMinHashOptions {
     return hashes.length === 0;
   }
 }
+
+// The first signature made this way, kept for the process. V8 drops optimized code when a major GC
+// frees an object the code was compiled against, and with no signature alive at a collection the
+// code that makes them (sign, this method, the Signature constructor, `values`) was dropped at
+// each one and compiled again: `node --trace-deopt` showed it as "weak objects", and keeping one
+// signature, made here, stops it. (One made by another signer at load time did not.)
+let firstSignature: Signature | undefined;
