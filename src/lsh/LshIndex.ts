@@ -1,7 +1,7 @@
 import { DuplicateIdError } from '../errors/DuplicateIdError.js';
 import { IncompatibleSignatureError } from '../errors/IncompatibleSignatureError.js';
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
-import { BandTable } from '../internal/BandTable.js';
+import { BandTable, type StoredRows } from '../internal/BandTable.js';
 import { bandHash, bandMultipliers } from '../internal/bandHash.js';
 import { integerOption, optionsObject } from '../internal/validate.js';
 import { DEFAULT_NUM_PERM, MAX_NUM_PERM } from '../signature/MinHasher.js';
@@ -73,17 +73,8 @@ export class LshIndex implements BandsRows {
     this.numPerm = integerOption('numPerm', o.numPerm, DEFAULT_NUM_PERM, 1, MAX_NUM_PERM);
     ({ bands: this.bands, rows: this.rows } = resolveBandsRows(o, this.numPerm));
     // The tables confirm a bucket by the rows of its first slot, read from the stored signatures.
-    const multipliers = (this.#multipliers = bandMultipliers(this.rows));
-    const stored = {
-      equal: (slot: number, values: Uint32Array, start: number, rows: number): boolean => {
-        const page = this.#pages[slot >>> PAGE_BITS]!;
-        const base = (slot & PAGE_MASK) * this.numPerm;
-        for (let i = start; i < start + rows; i++) if (page[base + i] !== values[i]) return false;
-        return true;
-      },
-      hash: (slot: number, start: number): number =>
-        bandHash(this.#pages[slot >>> PAGE_BITS]!, (slot & PAGE_MASK) * this.numPerm + start, multipliers),
-    };
+    this.#multipliers = bandMultipliers(this.rows);
+    const stored = new PagedRows(this.#pages, this.numPerm, this.#multipliers);
     this.#tables = Array.from({ length: this.bands }, (_, band) => new BandTable(band * this.rows, this.rows, stored));
     this.#seen = new Uint32Array(64);
   }
@@ -325,5 +316,32 @@ export class LshIndex implements BandsRows {
       this.#stamp = 1;
     }
     return this.#stamp;
+  }
+}
+
+// The stored signatures as the band tables read them. A class, not an object of closures made per
+// index: V8 compiles a table's probe loop against the function it calls there, and drops that code
+// when a major GC frees the function, which a closure of a finished index is; a method lives as
+// long as its class.
+class PagedRows implements StoredRows {
+  readonly #pages: readonly Uint32Array[];
+  readonly #numPerm: number;
+  readonly #multipliers: Int32Array;
+
+  constructor(pages: readonly Uint32Array[], numPerm: number, multipliers: Int32Array) {
+    this.#pages = pages; // the index's own array, which grows as it does
+    this.#numPerm = numPerm;
+    this.#multipliers = multipliers;
+  }
+
+  equal(slot: number, values: Uint32Array, start: number, rows: number): boolean {
+    const page = this.#pages[slot >>> PAGE_BITS]!;
+    const base = (slot & PAGE_MASK) * this.#numPerm;
+    for (let i = start; i < start + rows; i++) if (page[base + i] !== values[i]) return false;
+    return true;
+  }
+
+  hash(slot: number, start: number): number {
+    return bandHash(this.#pages[slot >>> PAGE_BITS]!, (slot & PAGE_MASK) * this.#numPerm + start, this.#multipliers);
   }
 }
