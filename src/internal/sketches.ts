@@ -66,19 +66,20 @@ export class KPermutationSketch implements Sketch {
 }
 
 /**
- * One-permutation hashing: a seeded bijective mix of the shingle hash picks the bin (its top bits,
- * by multiply-high), a second, independently seeded mix is the value kept as the bin's minimum.
+ * One-permutation hashing: a seeded bijective mix of the shingle hash is its place in one random
+ * permutation of the 32-bit integers. The place's top bits pick the bin (by multiply-high), and
+ * the place itself is the value kept as the bin's minimum: within a bin the top bits are the
+ * same, so the minimum is decided by the bits below them, and values of different bins never
+ * coincide. (Format version 1 took the value from a second, independently seeded mix.)
  */
 export class OnePermutationSketch implements Sketch {
   private readonly values: Uint32Array;
-  readonly #binSeed: number;
-  readonly #valueSeed: number;
+  readonly #mixSeed: number;
   readonly #binShift: number;
 
   constructor(numPerm: number, seed: number) {
     this.values = new Uint32Array(numPerm).fill(EMPTY_BIN);
-    this.#binSeed = seedWord(seed, 0x6f, 0);
-    this.#valueSeed = seedWord(seed, 0x6f, 1);
+    this.#mixSeed = seedWord(seed, 0x6f, 0);
     // 32 - log2(k) when k is a power of two (k = 1: a shift of 32 is 0 in JS, so it is left out).
     this.#binShift = numPerm > 1 && (numPerm & (numPerm - 1)) === 0 ? 32 - Math.log2(numPerm) : -1;
   }
@@ -90,21 +91,20 @@ export class OnePermutationSketch implements Sketch {
     const bins = this.values;
     bins.fill(empty);
     const k = bins.length;
-    const binSeed = this.#binSeed;
-    const valueSeed = this.#valueSeed;
+    const mixSeed = this.#mixSeed;
     const shift = this.#binShift;
     for (let j = 0; j < hashes.length; j++) {
       const hash = hashes[j]!;
       // The bin is floor(h * k / 2^32). For k a power of two that is the top log2(k) bits of h, an
       // integer shift; otherwise h * k < 2^48 is exact in a double, dividing by 2^32 is exact, and
       // `| 0` truncates. Both give the same bin.
-      const h = fmix32(hash ^ binSeed);
+      const h = fmix32(hash ^ mixSeed);
       const bin = shift >= 0 ? h >>> shift : (h * k) / 4294967296 | 0;
-      // value < EMPTY_BIN, and the bin keeps the smaller of the two without a branch: whether a
-      // shingle lowers its bin is a coin toss for a short text, so a branch on it mispredicts
-      // often. The comparisons become 0 or 1, not jumps.
-      let value = fmix32(hash ^ valueSeed);
-      value -= +(value === empty);
+      // The place 0xffffffff is kept as 0xfffffffe, in the same bin and below EMPTY_BIN. The bin
+      // keeps the smaller of the two values without a branch: whether a shingle lowers its bin is
+      // a coin toss for a short text, so a branch on it mispredicts often. The comparisons become
+      // 0 or 1, not jumps.
+      const value = h - +(h === empty);
       const held = bins[bin]!;
       bins[bin] = held ^ ((held ^ value) & -+(value < held));
     }

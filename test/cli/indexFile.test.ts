@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +67,7 @@ describe('saveIndexFile then loadIndexFile', () => {
     expect(bytes.readUInt32LE(8)).toBe(INDEX_FORMAT_VERSION);
     expect(Number(bytes.readBigUInt64LE(12))).toBe(bytes.length);
     expect(JSON.parse(bytes.subarray(24, 24 + bytes.readUInt32LE(20)).toString('utf8'))).toEqual({
-      signatureFormatVersion: 1,
+      signatureFormatVersion: 2,
       scheme: 'oph',
       numPerm: 128,
       seed: 1,
@@ -132,6 +133,16 @@ describe('a file that cannot be trusted is refused, naming the file and the prob
     newer.writeUInt32LE(INDEX_FORMAT_VERSION + 1, 8);
     writeFileSync(path, newer);
     expect((await refusal(path)).problem).toBe(`format version ${INDEX_FORMAT_VERSION + 1}, but this neardup reads version ${INDEX_FORMAT_VERSION} (written by a newer neardup)`);
+  });
+
+  it('holding signatures of an older signature format (an index built before an upgrade)', async () => {
+    const older = Buffer.from(bytes);
+    const at = older.indexOf('"signatureFormatVersion":2');
+    expect(at).toBeGreaterThan(0);
+    older.write('"signatureFormatVersion":1', at);
+    createHash('sha256').update(older.subarray(0, older.length - 32)).digest().copy(older, older.length - 32);
+    writeFileSync(path, older);
+    expect((await refusal(path)).problem).toBe('holds signatures of format version 1, this neardup computes version 2: build a new index');
   });
 
   it('written with other options: each difference is named, with both values', async () => {

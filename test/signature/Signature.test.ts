@@ -101,7 +101,7 @@ describe('Signature', () => {
         scheme,
         numPerm: 32,
         seed: 9,
-        version: 1,
+        version: 2,
         isEmpty: false,
       });
     });
@@ -164,11 +164,11 @@ describe('Signature', () => {
     it('accepts the parameters of the signature itself, with or without a version', () => {
       const x = sign({ numPerm: 16, seed: 5 });
       expect(x.assertCompatible({ scheme: 'oph', numPerm: 16, seed: 5 })).toBeUndefined();
-      expect(x.assertCompatible({ scheme: 'oph', numPerm: 16, seed: 5, version: 1 })).toBeUndefined();
+      expect(x.assertCompatible({ scheme: 'oph', numPerm: 16, seed: 5, version: 2 })).toBeUndefined();
     });
 
     it('refuses another format version before anything else, naming both versions', () => {
-      expectIncompatible(() => sign({}).assertCompatible({ scheme: 'kperm', numPerm: 1, seed: 0, version: 2 }), 'format version', 1, 2);
+      expectIncompatible(() => sign({}).assertCompatible({ scheme: 'kperm', numPerm: 1, seed: 0, version: 1 }), 'format version', 2, 1);
     });
 
     it('refuses other parameters given as a plain object', () => {

@@ -19,7 +19,7 @@ function storedValues(bytes: Uint8Array): number[] {
 function validBytes(): Uint8Array {
   const bytes = new Uint8Array(32);
   const view = new DataView(bytes.buffer);
-  bytes.set([0x4e, 0x44, 0x53, 0x47, 1, 2, 0, 0]);
+  bytes.set([0x4e, 0x44, 0x53, 0x47, 2, 2, 0, 0]);
   view.setUint32(8, 4, true);
   view.setUint32(12, 1, true);
   [0x01020304, 0xffffffff, 0xfffffffe, 0xffffffff].forEach((v, i) => view.setUint32(16 + 4 * i, v, true));
@@ -32,14 +32,14 @@ function corrupt(edit: (bytes: Uint8Array, view: DataView) => Uint8Array | void)
 }
 
 describe('Signature.toBytes', () => {
-  it.each(SCHEMES)('writes "NDSG", version 1, the scheme code, flags, a zero byte, numPerm and seed little-endian, then 4 bytes a value (%s)', (scheme) => {
+  it.each(SCHEMES)('writes "NDSG", version 2, the scheme code, flags, a zero byte, numPerm and seed little-endian, then 4 bytes a value (%s)', (scheme) => {
     const sig = new MinHasher({ scheme, numPerm: 300, seed: 0x12345678 }).sign(article(ARTICLE_000));
     const bytes = sig.toBytes();
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(bytes.length).toBe(16 + 4 * 300);
     expect(Array.from(bytes.subarray(0, 16))).toEqual([
       0x4e, 0x44, 0x53, 0x47, // "NDSG"
-      1, // format version
+      2, // format version
       scheme === 'kperm' ? 1 : 2, // scheme code
       0, // flags: not empty
       0, // reserved
@@ -50,7 +50,7 @@ describe('Signature.toBytes', () => {
 
   it.each(SCHEMES)('sets flag 1 and writes 0xffffffff values for an empty signature (%s)', (scheme) => {
     const bytes = new MinHasher({ scheme, numPerm: 3, seed: 258 }).sign('').toBytes();
-    expect(Array.from(bytes)).toEqual([0x4e, 0x44, 0x53, 0x47, 1, scheme === 'kperm' ? 1 : 2, 1, 0, 3, 0, 0, 0, 2, 1, 0, 0, ...new Array(12).fill(0xff)]);
+    expect(Array.from(bytes)).toEqual([0x4e, 0x44, 0x53, 0x47, 2, scheme === 'kperm' ? 1 : 2, 1, 0, 3, 0, 0, 0, 2, 1, 0, 0, ...new Array(12).fill(0xff)]);
   });
 
   it('writes kperm values as they are, one little-endian u32 per permutation', () => {
@@ -79,7 +79,7 @@ describe('Signature.fromBytes', () => {
         expect({ scheme: read.scheme, numPerm: read.numPerm, seed: read.seed, version: read.version, isEmpty: read.isEmpty }).toEqual({
           scheme,
           ...p,
-          version: 1,
+          version: 2,
           isEmpty: set.length === 0,
         });
         expect(read.equals(sig)).toBe(true);
@@ -116,8 +116,9 @@ describe('Signature.fromBytes', () => {
     ['fewer bytes than the header', () => validBytes().subarray(0, 15), 0, '15 bytes is shorter than the 16-byte header'],
     ['a wrong first magic byte', () => corrupt((b) => void (b[0] = 0x4f)), 0, 'not a neardup signature (magic "NDSG" missing)'],
     ['a wrong last magic byte', () => corrupt((b) => void (b[3] = 0x67)), 3, 'not a neardup signature (magic "NDSG" missing)'],
-    ['format version 2', () => corrupt((b) => void (b[4] = 2)), 4, 'format version 2 is not supported (this build reads version 1)'],
-    ['format version 0', () => corrupt((b) => void (b[4] = 0)), 4, 'format version 0 is not supported (this build reads version 1)'],
+    ['format version 1 (oph values of another mix)', () => corrupt((b) => void (b[4] = 1)), 4, 'format version 1 is not supported (this build reads version 2)'],
+    ['format version 3', () => corrupt((b) => void (b[4] = 3)), 4, 'format version 3 is not supported (this build reads version 2)'],
+    ['format version 0', () => corrupt((b) => void (b[4] = 0)), 4, 'format version 0 is not supported (this build reads version 2)'],
     ['scheme code 0', () => corrupt((b) => void (b[5] = 0)), 5, 'unknown scheme code 0'],
     ['scheme code 3', () => corrupt((b) => void (b[5] = 3)), 5, 'unknown scheme code 3'],
     ['unknown flag 2', () => corrupt((b) => void (b[6] = 2)), 6, 'unknown flags 2'],

@@ -37,9 +37,10 @@ function unfmix32(h: number): number {
 function ophReference(hashes: readonly number[], k: number, seed: number): number[] {
   const bins = new Array<number>(k).fill(EMPTY_BIN);
   for (const h of hashes) {
-    const bin = binOf(fmix32(h ^ seedWord(seed, 0x6f, 0)), k);
-    const value = Math.min(fmix32(h ^ seedWord(seed, 0x6f, 1)), EMPTY_BIN - 1);
-    bins[bin] = Math.min(bins[bin]!, value);
+    // The mixed hash is the shingle's place in the permutation: its bin, and the value it offers.
+    const place = fmix32(h ^ seedWord(seed, 0x6f, 0));
+    const bin = binOf(place, k);
+    bins[bin] = Math.min(bins[bin]!, place, EMPTY_BIN - 1);
   }
   return bins;
 }
@@ -131,6 +132,17 @@ describe('OnePermutationSketch', () => {
     );
   });
 
+  it('keeps in each bin a value that falls in that bin, so values of different bins never coincide', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1024 }), uint32, fc.array(uint32, { maxLength: 300 }), (k, seed, hashes) => {
+        new OnePermutationSketch(k, seed).sketch(hashes).forEach((v, bin) => {
+          if (v !== EMPTY_BIN) expect(binOf(v, k)).toBe(bin);
+        });
+      }),
+      fcParams(100),
+    );
+  });
+
   it('starts over on every call, with every bin empty for no hashes', () => {
     const sketch = new OnePermutationSketch(8, 3);
     sketch.sketch([1, 2, 3]);
@@ -141,9 +153,10 @@ describe('OnePermutationSketch', () => {
   it('stores a hash whose value is 0xffffffff as 0xfffffffe, so its bin never reads as empty', () => {
     const seed = 11;
     expect(fmix32(unfmix32(0xffffffff))).toBe(0xffffffff);
-    const hash = (unfmix32(0xffffffff) ^ seedWord(seed, 0x6f, 1)) >>> 0;
-    const bins = Array.from(new OnePermutationSketch(4, seed).sketch([hash]));
-    expect(bins.filter((v) => v !== EMPTY_BIN)).toEqual([0xfffffffe]);
+    const hash = (unfmix32(0xffffffff) ^ seedWord(seed, 0x6f, 0)) >>> 0;
+    // The place 0xffffffff is in the last bin, and 0xfffffffe is too, for any k.
+    expect(Array.from(new OnePermutationSketch(4, seed).sketch([hash]))).toEqual([EMPTY_BIN, EMPTY_BIN, EMPTY_BIN, 0xfffffffe]);
+    expect(Array.from(new OnePermutationSketch(5, seed).sketch([hash]))).toEqual([EMPTY_BIN, EMPTY_BIN, EMPTY_BIN, EMPTY_BIN, 0xfffffffe]);
     // The signature is non-empty and survives a round trip (fromBytes refuses all-empty bins without the empty flag).
     const sig = new MinHasher({ scheme: 'oph', numPerm: 4, seed }).signHashes([hash]);
     expect({ isEmpty: sig.isEmpty, values: Array.from(sig.values) }).toEqual({ isEmpty: false, values: [0xfffffffe, 0xfffffffe, 0xfffffffe, 0xfffffffe] });
@@ -222,7 +235,7 @@ describe('densify', () => {
   it('gives the signature values of a set: its own hashes\' values only', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 256 }), uint32, hashSet({ minLength: 1, maxLength: 20 }), (k, seed, set) => {
-        const own = new Set(set.map((h) => Math.min(fmix32(h ^ seedWord(seed, 0x6f, 1)), EMPTY_BIN - 1)));
+        const own = new Set(set.map((h) => Math.min(fmix32(h ^ seedWord(seed, 0x6f, 0)), EMPTY_BIN - 1)));
         for (const v of new MinHasher({ scheme: 'oph', numPerm: k, seed }).signHashes(set).values) expect(own.has(v)).toBe(true);
       }),
       fcParams(100),
