@@ -62,7 +62,7 @@ export class Deduper {
   readonly #index: LshIndex;
   readonly #shared: SharedIndex | undefined;
   // Each document's shingle hashes (verify 'exact'), kept as scanned and sorted into a set only when
-  // a candidate first needs it: most documents never meet one, and sorting was a tenth of a run.
+  // a candidate first needs it: most documents never meet one, so most sets are never sorted.
   readonly #sets = new Map<string, Uint32Array>();
   readonly #sorted = new WeakSet<Uint32Array>();
   readonly #params: SignatureParams & { readonly version: number };
