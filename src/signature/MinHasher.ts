@@ -14,7 +14,8 @@ import { Signature, type SignatureParams } from './Signature.js';
 export interface MinHashOptions extends ShingleOptions {
   /**
    * Hash values per signature, from 1 to 1024. The estimate's standard error is
-   * sqrt(J(1-J)/numPerm): 0.044 at J = 0.5 with 128. Memory is 4 bytes per value per document.
+   * sqrt(J(1-J)/numPerm): 0.044 at J = 0.5 with 128. Memory is 4 bytes per value per document
+   * (a few signatures kept out of many keep the 4 KiB buffers they share: see {@link Signature.values}).
    * @defaultValue 128
    */
   readonly numPerm?: number;
@@ -54,8 +55,9 @@ export function resolveMinHashOptions(options: MinHashOptions): ResolvedMinHashO
 /**
  * Turns texts (or shingle hash sets) into {@link Signature}s. A signer is cheap to keep and reuse:
  * it holds its permutation parameters and one scratch sketch, so signing a text allocates only the
- * signature itself, whose `oph` values it cuts from buffers shared by 8 signatures (see
- * {@link Signature.values}). Not safe to share between concurrent workers (each worker makes its own).
+ * signature itself, whose `oph` values it cuts from 4 KiB buffers shared by floor(1024 / numPerm)
+ * signatures (8 at 128 permutations; see {@link Signature.values}). Not safe to share between
+ * concurrent workers (each worker makes its own).
  *
  * @throws {InvalidOptionError} from the constructor, naming the option, rule and value.
  * @example

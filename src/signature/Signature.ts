@@ -74,12 +74,19 @@ export class Signature implements SignatureParams {
   /**
    * The comparable hash values, one per permutation (densified bins for `oph`). Position i of two
    * compatible signatures agree with probability equal to the Jaccard similarity of their sets.
-   * Treat it as read-only: it is the signature's storage, not a copy. Non-empty `oph` signatures
-   * share buffers: those a MinHasher makes, 4 KiB buffers of 8 signatures at 128 permutations;
-   * those of `signMany` with workers, one buffer per batch. So `values.buffer` holds others'
-   * values too, keeping one signature keeps its buffer, and the buffer cannot be transferred
-   * (Node 20 copies it, Node 21 and later throw a DataCloneError). `values.slice()` is an array
-   * of its own.
+   * Treat it as read-only: it is the signature's storage, not a copy.
+   *
+   * Non-empty `oph` signatures share buffers, as Node's small Buffers share a pool: those a
+   * MinHasher makes, 4 KiB buffers of floor(1024 / numPerm) signatures (8 at 128 permutations,
+   * one above 512); those of `signMany` with workers, one buffer per batch of 256. So:
+   * - `values.byteOffset` is not 0 and `values.buffer` holds other signatures' values: read the
+   *   view, never the whole buffer (`new Uint32Array(values.buffer)` reads the neighbours);
+   * - keeping one signature keeps its whole buffer;
+   * - the buffer cannot be transferred (Node 20 copies it, Node 21 and later throw a
+   *   DataCloneError), and `structuredClone` or `postMessage` of `values` copies the whole buffer.
+   *
+   * `values.slice()` is an array of its own, to keep, post or transfer; `toBytes()` is the
+   * portable form.
    */
   get values(): Uint32Array {
     return this.#values;
@@ -202,8 +209,15 @@ export class Signature implements SignatureParams {
     const raw = new Uint32Array(numPerm);
     let filled = 0;
     for (let i = 0; i < numPerm; i++) {
-      raw[i] = view.getUint32(HEADER_BYTES + 4 * i, true);
-      if (raw[i] !== EMPTY_BIN) filled++;
+      const value = view.getUint32(HEADER_BYTES + 4 * i, true);
+      raw[i] = value;
+      if (value === EMPTY_BIN) continue;
+      filled++;
+      // An oph value is the shingle's place in the permutation, and its top bits are its bin.
+      const bin = ((value * numPerm) / 4294967296) | 0;
+      if (scheme === 'oph' && bin !== i) {
+        throw new SignatureFormatError(`oph bin ${i} holds 0x${value.toString(16)}, a value of bin ${bin}`, HEADER_BYTES + 4 * i);
+      }
     }
     const isEmpty = (flags & FLAG_EMPTY) !== 0;
     // An empty signature holds nothing but EMPTY_BIN (both schemes); an oph one with only empty

@@ -15,14 +15,14 @@ function storedValues(bytes: Uint8Array): number[] {
   return Array.from({ length: (bytes.length - 16) / 4 }, (_, i) => view.getUint32(16 + 4 * i, true));
 }
 
-/** A valid serialized oph signature of four bins, two of them filled, for corrupting byte by byte. */
+/** A valid serialized oph signature of four bins, bins 0 and 2 filled (each value's top 2 bits are its bin), for corrupting byte by byte. */
 function validBytes(): Uint8Array {
   const bytes = new Uint8Array(32);
   const view = new DataView(bytes.buffer);
   bytes.set([0x4e, 0x44, 0x53, 0x47, 2, 2, 0, 0]);
   view.setUint32(8, 4, true);
   view.setUint32(12, 1, true);
-  [0x01020304, 0xffffffff, 0xfffffffe, 0xffffffff].forEach((v, i) => view.setUint32(16 + 4 * i, v, true));
+  [0x01020304, 0xffffffff, 0xbffffffe, 0xffffffff].forEach((v, i) => view.setUint32(16 + 4 * i, v, true));
   return bytes;
 }
 
@@ -127,6 +127,7 @@ describe('Signature.fromBytes', () => {
     ['a byte after the last value', () => Uint8Array.from([...validBytes(), 0]), 8, 'numPerm 4 needs 32 bytes, got 33'],
     ['a header without its values', () => validBytes().subarray(0, 16), 8, 'numPerm 4 needs 32 bytes, got 16'],
     ['an oph signature flagged empty that has values', () => corrupt((b) => void (b[6] = 1)), 6, 'the empty flag is set but the signature has values'],
+    ['an oph value outside its bin', () => corrupt((_, v) => v.setUint32(24, 0xc0000000, true)), 24, 'oph bin 2 holds 0xc0000000, a value of bin 3'],
     [
       'a kperm signature flagged empty that has values',
       () => corrupt((b) => void ((b[5] = 1), (b[6] = 1))),
@@ -163,7 +164,7 @@ describe('Signature.fromBytes', () => {
     const sig = Signature.fromBytes(validBytes());
     expect({ scheme: sig.scheme, numPerm: sig.numPerm, seed: sig.seed, isEmpty: sig.isEmpty }).toEqual({ scheme: 'oph', numPerm: 4, seed: 1, isEmpty: false });
     // Densified: the two empty bins copy one of the filled bins' values.
-    expect(Array.from(sig.values).every((v) => v === 0x01020304 || v === 0xfffffffe)).toBe(true);
-    expect([sig.values[0], sig.values[2]]).toEqual([0x01020304, 0xfffffffe]);
+    expect(Array.from(sig.values).every((v) => v === 0x01020304 || v === 0xbffffffe)).toBe(true);
+    expect([sig.values[0], sig.values[2]]).toEqual([0x01020304, 0xbffffffe]);
   });
 });
