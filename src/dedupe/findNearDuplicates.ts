@@ -299,10 +299,11 @@ async function signInWorkers(docs: Iterable<Document> | AsyncIterable<Document>,
     { signer: { numPerm, seed, scheme, ...shingleOptionsOf(shingling) }, kind: verify === 'exact' ? 'prepared-exact' : 'prepared' },
     async (batch, packed) => {
       const prepared = unpackPrepared(packed, numPerm, run.arena);
+      let next = 0;
       for (const doc of batch) {
         const error = invalid.get(taken);
         invalid.delete(taken++);
-        run.take(doc, error ?? prepared.next().value!);
+        run.take(doc, error ?? prepared[next++]!);
       }
       await run.flush();
     },

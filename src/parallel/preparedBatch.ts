@@ -60,10 +60,22 @@ export function packBatch(hasher: MinHasher, kind: BatchKind, texts: readonly st
  * the batch; shingles are copied into `arena`, so that keeping a document's shingles does not keep
  * its whole batch alive.
  */
-export function* unpackPrepared(packed: Uint32Array, numPerm: number, arena: HashArena): Generator<PreparedDocument> {
-  for (const { isEmpty, values, extra } of unpack(packed, numPerm)) {
-    yield { values, isEmpty, shingles: extra === undefined ? undefined : arena.copy(extra) };
+export function unpackPrepared(packed: Uint32Array, numPerm: number, arena: HashArena): PreparedDocument[] {
+  const out: PreparedDocument[] = [];
+  let at = 0;
+  while (at < packed.length) {
+    const isEmpty = packed[at++] === 1;
+    const count = packed[at++]!;
+    const values = packed.subarray(at, at + numPerm);
+    at += numPerm;
+    let shingles: Uint32Array | undefined;
+    if (count !== NO_EXTRA) {
+      shingles = arena.copy(packed.subarray(at, at + count));
+      at += count;
+    }
+    out.push({ values, isEmpty, shingles });
   }
+  return out;
 }
 
 /**
@@ -90,21 +102,5 @@ export function unpackSignatures(packed: Uint32Array, params: SignatureParams, o
     }
     out.push(new Signature(params, packed.subarray(at, at + numPerm), isEmpty, packed.subarray(at + numPerm, at + numPerm + count)));
     at += numPerm + count;
-  }
-}
-
-function* unpack(packed: Uint32Array, numPerm: number): Generator<{ isEmpty: boolean; values: Uint32Array; extra: Uint32Array | undefined }> {
-  let at = 0;
-  while (at < packed.length) {
-    const isEmpty = packed[at++] === 1;
-    const count = packed[at++]!;
-    const values = packed.subarray(at, at + numPerm);
-    at += numPerm;
-    let extra: Uint32Array | undefined;
-    if (count !== NO_EXTRA) {
-      extra = packed.subarray(at, at + count);
-      at += count;
-    }
-    yield { isEmpty, values, extra };
   }
 }
