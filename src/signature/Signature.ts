@@ -79,8 +79,8 @@ export class Signature implements SignatureParams {
    * Non-empty `oph` signatures share buffers, as Node's small Buffers share a pool: those a
    * MinHasher makes, 4 KiB buffers of floor(1024 / numPerm) signatures (8 at 128 permutations,
    * one above 512); those of `signMany` with workers, one buffer per batch of 256. So:
-   * - `values.byteOffset` is not 0 and `values.buffer` holds other signatures' values: read the
-   *   view, never the whole buffer (`new Uint32Array(values.buffer)` reads the neighbours);
+   * - `values.byteOffset` is often not 0, and `values.buffer` holds other signatures' values: read
+   *   the view, never the whole buffer (`new Uint32Array(values.buffer)` reads the neighbours);
    * - keeping one signature keeps its whole buffer;
    * - the buffer cannot be transferred (Node 20 copies it, Node 21 and later throw a
    *   DataCloneError), and `structuredClone` or `postMessage` of `values` copies the whole buffer.
