@@ -80,12 +80,11 @@ export function unpackPrepared(packed: Uint32Array, numPerm: number, arena: Hash
 
 /**
  * Reads the signatures of a 'signatures' batch back, in order, onto `out`. An oph signature's
- * values and mask are views of the batch: one buffer for all of them, as Node's small Buffers share
- * a pool. An array of its own each would be a typed array over 64 bytes, which V8 allocates outside
- * its heap, one at a time, on the calling thread, whose time the workers lose on two cores. The batch's buffer is marked untransferable, so that a transfer of one signature's
- * `values.buffer` (to a worker, say) cannot empty the whole batch: Node 20 copies the buffer
- * instead, Node 21 and later throw a DataCloneError. kperm and empty signatures get arrays of
- * their own (the constructor copies their values).
+ * values and mask are views of the batch, for the reason MinHasher cuts them from shared buffers
+ * (internal/Uint32Slabs.ts), and here on the calling thread, whose time the workers lose on two
+ * cores. The batch's buffer is marked untransferable, as those are, so that a transfer of one
+ * signature's `values.buffer` cannot empty the whole batch. kperm and empty signatures get arrays
+ * of their own (the constructor copies their values).
  */
 export function unpackSignatures(packed: Uint32Array, params: SignatureParams, out: Signature[]): void {
   markAsUntransferable(packed.buffer);

@@ -51,7 +51,7 @@ export class Signature implements SignatureParams {
    * Makes a signature from its undensified state (per-permutation minima, or bins with EMPTY_BIN),
    * which is read, not kept; prefer the factories above. With `emptyBins`, `raw` is instead the
    * densified values of an oph signature and `emptyBins` its mask, both taken over (a signature
-   * made in a worker thread).
+   * made by a MinHasher, or in a worker thread).
    * @internal
    */
   constructor(params: SignatureParams, raw: Uint32Array, isEmpty: boolean, emptyBins?: Uint32Array) {
