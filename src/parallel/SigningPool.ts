@@ -19,7 +19,9 @@ const shared = new Map<number, SigningPool>();
  */
 export class SigningPool {
   readonly #workers: Worker[];
-  readonly #waiting = new Map<number, { resolve: (packed: Uint32Array) => void; reject: (error: unknown) => void }>();
+  // Batches each worker has not answered yet.
+  readonly #pending: number[];
+  readonly #waiting = new Map<number, { worker: number; resolve: (packed: Uint32Array) => void; reject: (error: unknown) => void }>();
   #batch = 0;
   #failure: unknown;
 
@@ -35,12 +37,14 @@ export class SigningPool {
       throw new NeardupError('the workers option needs the built package (dist/); the TypeScript sources cannot start worker threads');
     }
     const file = new URL(__NEARDUP_WORKER_FILE__, import.meta.url);
+    this.#pending = new Array<number>(count).fill(0);
     this.#workers = Array.from({ length: count }, () => {
       const worker = new Worker(file);
       worker.unref();
       worker.on('message', ({ batch, packed }: SigningResult) => {
         const waiting = this.#waiting.get(batch);
         this.#waiting.delete(batch);
+        if (waiting !== undefined) this.#pending[waiting.worker]!--;
         if (this.#waiting.size === 0) for (const w of this.#workers) w.unref();
         waiting?.resolve(packed);
       });
@@ -53,15 +57,21 @@ export class SigningPool {
     });
   }
 
-  /** Signs a batch of texts on the next worker; resolves to its packed answer. */
+  /**
+   * Signs a batch of texts on the worker with the fewest batches unanswered (the first such, in
+   * order), so a worker slowed down by other threads on its core gets fewer; resolves to the
+   * batch's packed answer.
+   */
   sign(texts: readonly string[], data: SigningWorkerData): Promise<Uint32Array> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const batch = this.#batch++;
-    const worker = this.#workers[batch % this.#workers.length]!;
+    let chosen = 0;
+    for (let i = 1; i < this.#pending.length; i++) if (this.#pending[i]! < this.#pending[chosen]!) chosen = i;
+    this.#pending[chosen]!++;
     if (this.#waiting.size === 0) for (const w of this.#workers) w.ref();
     return new Promise((resolve, reject) => {
-      this.#waiting.set(batch, { resolve, reject });
-      worker.postMessage({ batch, texts, ...data } satisfies SigningJob);
+      this.#waiting.set(batch, { worker: chosen, resolve, reject });
+      this.#workers[chosen]!.postMessage({ batch, texts, ...data } satisfies SigningJob);
     });
   }
 
