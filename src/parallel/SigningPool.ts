@@ -9,8 +9,9 @@ declare const __NEARDUP_WORKER_FILE__: string;
 const shared = new Map<number, SigningPool>();
 
 /**
- * A fixed set of signing worker threads. Batches go to the workers in turn; each worker answers
- * its batches in order, and each answer's buffer is transferred to this thread, not copied.
+ * A fixed set of signing worker threads. Each batch goes to the worker with the fewest batches
+ * unanswered; answers are matched to their batches by number, whatever order they come back in,
+ * and each answer's buffer is transferred to this thread, not copied.
  *
  * Pools are shared and kept: starting a worker and warming up its compiled code costs more than
  * signing a few thousand documents, so a second call reuses the threads of the first. Idle
