@@ -3,6 +3,7 @@ import { DEFAULT_PREFIX, resolveRedisIndexOptions } from '../redis/RedisIndexOpt
 import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { resolveNeardupOptions, type NeardupOptions, type ResolvedNeardupOptions } from '../dedupe/NeardupOptions.js';
 import { choiceOption, integerOption } from '../internal/validate.js';
+import { closestName } from '../internal/closestName.js';
 import { UsageError } from './errors/UsageError.js';
 import { parseFieldPath, type FieldPath } from './fieldPath.js';
 
@@ -284,7 +285,10 @@ function parseArgsMessage(error: unknown, argv: readonly string[]): string {
   if (ambiguous !== undefined) return needsValueMessage(ambiguous, argv);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const name = /^Unknown option '([^']*)'/.exec(text)?.[1];
-    if (name !== undefined) return `unknown flag ${name}`;
+    if (name !== undefined) {
+      const guess = name.startsWith('--') ? closestName(name.slice(2), Object.keys(FLAGS)) : undefined;
+      return `unknown flag ${name}${guess === undefined ? '' : ` (did you mean --${guess}?)`}`;
+    }
   }
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     return text.charAt(0).toLowerCase() + text.slice(1);

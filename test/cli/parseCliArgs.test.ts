@@ -55,7 +55,9 @@ describe('parseCliArgs', () => {
   });
 
   it('refuses unknown flags, missing values, no input, and flags that do not go together', () => {
-    expect(usage('x', '--thresold', '0.5')).toBe('unknown flag --thresold');
+    expect(usage('x', '--thresold', '0.5')).toBe('unknown flag --thresold (did you mean --threshold?)');
+    expect(usage('x', '--redis-prefx', 'a')).toBe('unknown flag --redis-prefx (did you mean --redis-prefix?)');
+    expect(usage('x', '--frobnicate')).toBe('unknown flag --frobnicate'); // nothing close: no guess
     expect(usage('x', '--format')).toBe("option '-f, --format <value>' argument missing");
     expect(usage('x', '--quiet=yes')).toBe("option '-q, --quiet' does not take an argument");
     expect(usage()).toBe('no input: give JSON Lines files, directories of .txt files, or - for standard input');
