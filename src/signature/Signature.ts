@@ -97,6 +97,7 @@ export class Signature implements SignatureParams {
    * standard error is about sqrt(J(1-J)/numPerm). 0 when either signature is empty.
    *
    * @throws {IncompatibleSignatureError} when the signatures differ in scheme, version, numPerm or seed.
+   * @throws {InvalidOptionError} when `other` is not a Signature of this copy of neardup.
    * @example
    * ```ts
    * const h = new MinHasher();
@@ -104,6 +105,7 @@ export class Signature implements SignatureParams {
    * ```
    */
   similarity(other: Signature): number {
+    this.#assertSignature(other);
     this.assertCompatible(other);
     if (this.isEmpty || other.isEmpty) return 0;
     return equalFraction(this.#values, other.#values);
@@ -114,8 +116,10 @@ export class Signature implements SignatureParams {
    * minima of the undensified state, densified again.
    *
    * @throws {IncompatibleSignatureError} when the signatures are not compatible.
+   * @throws {InvalidOptionError} when `other` is not a Signature of this copy of neardup.
    */
   merge(other: Signature): Signature {
+    this.#assertSignature(other);
     this.assertCompatible(other);
     if (other.isEmpty) return this;
     if (this.isEmpty) return other;
@@ -140,13 +144,34 @@ export class Signature implements SignatureParams {
     return raw;
   }
 
-  /** Whether both signatures hold the same values with the same parameters. */
+  /**
+   * Whether both signatures hold the same values with the same parameters.
+   * @throws {InvalidOptionError} when `other` is not a Signature of this copy of neardup.
+   */
   equals(other: Signature): boolean {
+    this.#assertSignature(other);
     if (!isCompatible(this, other) || this.isEmpty !== other.isEmpty) return false;
     const a = this.#raw();
     const b = other.#raw();
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
     return true;
+  }
+
+  // A Signature of this very class. The CommonJS and the ES module builds each have their own, so
+  // one loaded both ways (require here, import there) makes signatures that cannot read each
+  // other's private fields: refused here by name, not with a TypeError from inside.
+  #assertSignature(other: unknown): asserts other is Signature {
+    if (other === null || typeof other !== 'object' || !(#values in other)) {
+      // Shaped like one (the bundler may rename the class, so not by its name).
+      const foreign = other !== null && typeof other === 'object' && typeof (other as Partial<Signature>).toBytes === 'function' && typeof (other as Partial<Signature>).numPerm === 'number';
+      throw new InvalidOptionError(
+        'other',
+        foreign
+          ? 'a Signature of this copy of neardup (this one comes from another copy or build of it, CommonJS against ES module say: load neardup one way, or pass Signature.fromBytes(other.toBytes()))'
+          : 'a Signature',
+        other,
+      );
+    }
   }
 
   /**

@@ -5,7 +5,7 @@ import { SCHEMES } from '../../src/signature/Scheme.js';
 import { hashSet, overlappingSets, signerParams } from '../__helpers__/arbitraries.js';
 import { ARTICLE_000, ARTICLE_001, article } from '../__helpers__/articles.js';
 import { fcParams } from '../__helpers__/seed.js';
-import { thrown } from '../__helpers__/thrown.js';
+import { invalidOption, thrown } from '../__helpers__/thrown.js';
 
 const TEXT = 'Amber Rudd will throw down the gauntlet to technology bosses on Thursday';
 const sign = (options: MinHashOptions, text = TEXT): Signature => new MinHasher(options).sign(text);
@@ -90,6 +90,25 @@ describe('Signature', () => {
 
     it('refuses incompatible signatures even when they are empty', () => {
       expectIncompatible(() => sign({ seed: 1 }, '').similarity(sign({ seed: 2 }, '')), 'seed', 1, 2);
+    });
+  });
+
+  describe('similarity, merge and equals, given something other than a Signature', () => {
+    const x = sign({});
+    const calls = [(o: unknown) => x.similarity(o as Signature), (o: unknown) => x.merge(o as Signature), (o: unknown) => x.equals(o as Signature)];
+
+    it('refuse it by name, not with a TypeError from inside', () => {
+      for (const call of calls) {
+        for (const value of [null, undefined, 42, { scheme: 'oph', numPerm: 128, seed: 1 }]) {
+          expect(invalidOption(() => call(value))).toMatchObject({ option: 'other', rule: 'a Signature' });
+        }
+      }
+    });
+
+    it("say so when it looks like a signature of another copy of neardup (its CommonJS build against its ES module one)", () => {
+      // Shaped like a Signature, with none of this class's private fields: what the other build makes.
+      const foreign = { ...x, numPerm: x.numPerm, toBytes: () => x.toBytes() };
+      for (const call of calls) expect(invalidOption(() => call(foreign)).message).toMatch(/another copy or build of it.*Signature\.fromBytes\(other\.toBytes\(\)\)/);
     });
   });
 

@@ -56,6 +56,18 @@ describe('the built package', () => {
     expect(loaded('commonjs', "const nd = require('neardup'); const redis = require('neardup/redis');")).toEqual({ loaded: true, same: true });
   });
 
+  it('refuses, by name, to compare a signature of its CommonJS build with one of its ES module build', () => {
+    const source = `import { createRequire } from 'node:module'; import * as esm from 'neardup';
+      const cjs = createRequire(import.meta.url)('neardup');
+      const a = new esm.MinHasher().sign('one two three four five six'), b = new cjs.MinHasher().sign('one two three four five six');
+      let error; try { a.similarity(b); } catch (e) { error = e; }
+      console.log(JSON.stringify({ twoClasses: esm.Signature !== cjs.Signature, isInvalidOption: error instanceof esm.InvalidOptionError, message: error?.message,
+        converted: a.similarity(esm.Signature.fromBytes(b.toBytes())) }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', source], { cwd: root, encoding: 'utf8' })) as Record<string, unknown>;
+    expect(out).toMatchObject({ twoClasses: true, isInvalidOption: true, converted: 1 });
+    expect(out['message']).toMatch(/^other must be a Signature of this copy of neardup \(this one comes from another copy or build of it/);
+  });
+
   it('runs the command without loading the Redis client, unless --redis is given', () => {
     const hook = `data:text/javascript,${encodeURIComponent(
       "import { createRequire } from 'node:module'; const Module = createRequire('/')('node:module');" +
