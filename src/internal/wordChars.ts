@@ -8,9 +8,11 @@ import { WORD_CHAR_RANGES } from './wordCharRanges.js';
  */
 export const IN_WORD_IGNORABLES: readonly number[] = [0x00ad, 0x200c, 0x200d, 0x2060, 0xfeff];
 
-/** Character classes of the tokenizer. */
+/** Character class of the tokenizer: a character that ends a word (space, punctuation). */
 export const BREAK = 0;
+/** Character class of the tokenizer: a letter, mark or digit, part of a word. */
 export const WORD = 1;
+/** Character class of the tokenizer: an in-word format character, skipped without ending the word. */
 export const SKIP = 2;
 
 // One byte per BMP code unit (64 KiB, built once at load) makes the tokenizer's per-character test

@@ -11,11 +11,12 @@ export interface SigningWorkerData {
   readonly kind: BatchKind;
 }
 
-/** A batch of texts to sign, and the answer. */
+/** A batch of texts to sign: its number in the pool, the texts, and how to sign them. */
 export interface SigningJob extends SigningWorkerData {
   readonly batch: number;
   readonly texts: readonly string[];
 }
+/** The answer to a job: the same batch number, and its packed signatures (preparedBatch.ts), transferred. */
 export interface SigningResult {
   readonly batch: number;
   readonly packed: Uint32Array;
