@@ -124,10 +124,17 @@ export class Deduper {
    * Adds documents in order, as {@link Deduper.add} would one by one (each is matched against the
    * ones before it, in the batch too), and returns their matches in the same order. A shared
    * index gets the whole batch in one round trip.
-   * @throws {DuplicateIdError} naming the position of the first document whose id is already
-   *   held or repeats an earlier one in the batch. The documents before it were added; with a
-   *   shared index, the ones after it were added too (add the batch again, without it, to get
-   *   their matches: the added ones replay).
+   *
+   * The batch is checked as a whole first: a document that is not `{ id: string, text: string }`
+   * or whose id repeats an earlier one of the batch is refused before anything is added, whatever
+   * comes before it. Ids the deduper already holds are found as the documents are added.
+   * @throws {InvalidOptionError} naming the position of the first document that is not
+   *   `{ id: string, text: string }`; nothing was added.
+   * @throws {DuplicateIdError} naming the position of the first id that repeats an earlier one
+   *   in the batch (and that one's position); nothing was added. Else, naming the position of the
+   *   first id the deduper already holds: the documents before it were added, and with a shared
+   *   index the ones after it too (add the batch again, without it, to get their matches: the
+   *   added ones replay).
    */
   async addMany(docs: Iterable<{ readonly id: string; readonly text: string }>): Promise<Match[][]> {
     if (docs === null || typeof docs !== 'object' || !(Symbol.iterator in docs)) throw new InvalidOptionError('docs', 'an iterable of { id, text }', docs);

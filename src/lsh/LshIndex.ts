@@ -134,8 +134,10 @@ export class LshIndex implements BandsRows {
     this.#ids[slot] = id;
     this.#empty[slot] = isEmpty ? 1 : 0;
     this.#slotOf.set(id, slot);
-    if (isEmpty) return;
+    // Stored for an empty document too, though no band holds it: entries() gives every document's
+    // values as inserted, never what a reused slot held before.
     this.#pages[slot >>> PAGE_BITS]!.set(values, (slot & PAGE_MASK) * this.numPerm);
+    if (isEmpty) return;
     if (visit === undefined) {
       for (let band = 0; band < this.bands; band++) {
         const start = band * this.rows;

@@ -174,6 +174,19 @@ describe('Deduper', () => {
       );
       expect(await deduper.has('new')).toBe(true); // the documents before it were added
     });
+
+    it('checks the batch for repeated ids before adding any: a repeat anywhere is named before an id already held', async () => {
+      const deduper = await createDeduper();
+      await deduper.add('held', story);
+      const batch = [
+        { id: 'fresh', text: unrelated },
+        { id: 'held', text: story },
+        { id: 'twice', text: lightEdit },
+        { id: 'twice', text: heavyEdit },
+      ];
+      await expect(deduper.addMany(batch)).rejects.toThrow(new DuplicateIdError('twice', 3, 2));
+      expect(await deduper.size()).toBe(1); // nothing of the batch was added
+    });
   });
 
   describe('duplicate ids', () => {
@@ -276,6 +289,17 @@ describe('Deduper snapshots: entries() and restore()', () => {
     expect(first!.values).toEqual(new MinHasher().sign(story).values);
     expect(first!.shingles).toEqual(hashShingles(story));
     expect(second).toMatchObject({ id: 'empty', isEmpty: true });
+    expect(second!.values).toEqual(new MinHasher().sign('').values);
+  });
+
+  it("lists an empty document's values as its signature's, whatever its slot held before", async () => {
+    const d = new Deduper();
+    await d.add('story', story);
+    await d.remove('story'); // frees the slot that the empty document takes next
+    await d.add('empty', '');
+    const [entry] = [...d.entries()];
+    expect(entry).toMatchObject({ id: 'empty', isEmpty: true });
+    expect(entry!.values).toEqual(new MinHasher().sign('').values);
   });
 
   it('refuses an entry that does not fit: a repeated id, values of another length, no shingles under exact verification', async () => {
