@@ -76,6 +76,11 @@ export function clusterPairs(ids: readonly string[], pairs: readonly OrderedPair
     }));
 }
 
+// Totals this close count as equal: sums of the same similarities, added in another order, can
+// differ in their last bits, and a tie must go to the member seen first, not to rounding.
+const TIE = 1e-9;
+
+// The member with the highest total similarity in its pairs; the first seen among equals.
 function mostCentral(members: number[], pairs: OrderedPair[]): number {
   const total = new Map<number, number>();
   for (const { a, b, similarity } of pairs) {
@@ -83,6 +88,6 @@ function mostCentral(members: number[], pairs: OrderedPair[]): number {
     total.set(b, (total.get(b) ?? 0) + similarity);
   }
   let best = members[0]!;
-  for (const m of members) if ((total.get(m) ?? 0) > (total.get(best) ?? 0)) best = m;
+  for (const m of members) if ((total.get(m) ?? 0) > (total.get(best) ?? 0) + TIE) best = m;
   return best;
 }

@@ -66,6 +66,11 @@ describe('clusterPairs', () => {
   it("picks the first-seen member among equally central ones with representative 'central'", () => {
     expect(clusterPairs(ids, [pair(2, 4, 0.8)], 'central').map((c) => c.representative)).toEqual(['c']);
     expect(clusterPairs(ids, [pair(0, 1, 0.7), pair(1, 2, 0.7), pair(0, 2, 0.7)], 'central').map((c) => c.representative)).toEqual(['a']);
+    // Every total is 0.6 on paper; added in pair order, 0.3 + 0.2 + 0.1 and 0.3 + 0.1 + 0.2 differ
+    // in the last bit. A tie all the same: the first seen wins, not the rounding.
+    const square = [pair(0, 1, 0.3), pair(0, 2, 0.2), pair(0, 3, 0.1), pair(1, 2, 0.1), pair(1, 3, 0.2), pair(2, 3, 0.3)];
+    expect(0.3 + 0.2 + 0.1).not.toBe(0.3 + 0.1 + 0.2);
+    expect(clusterPairs(ids, square, 'central').map((c) => c.representative)).toEqual(['a']);
   });
 
   it('chooses the central member of each cluster separately', () => {
