@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // Starts one real redis-server for the Redis tests (test/redis/), stopped after the run.
     globalSetup: ['test/__helpers__/redisGlobalSetup.ts'],
+    // fast-check: arbitraries reach the bounds the tests give them (see the file).
+    setupFiles: ['test/__helpers__/fastCheckSetup.ts'],
   },
 });
