@@ -161,17 +161,17 @@ export class Signature implements SignatureParams {
   // one loaded both ways (require here, import there) makes signatures that cannot read each
   // other's private fields: refused here by name, not with a TypeError from inside.
   #assertSignature(other: unknown): asserts other is Signature {
-    if (other === null || typeof other !== 'object' || !(#values in other)) {
-      // Shaped like one (the bundler may rename the class, so not by its name).
-      const foreign = other !== null && typeof other === 'object' && typeof (other as Partial<Signature>).toBytes === 'function' && typeof (other as Partial<Signature>).numPerm === 'number';
-      throw new InvalidOptionError(
-        'other',
-        foreign
-          ? 'a Signature of this copy of neardup (this one comes from another copy or build of it, CommonJS against ES module say: load neardup one way, or pass Signature.fromBytes(other.toBytes()))'
-          : 'a Signature',
-        other,
-      );
-    }
+    if (other !== null && typeof other === 'object' && #values in other) return;
+    // Shaped like one (the bundler may rename the class, so not by its name).
+    const shaped = other as Partial<Signature> | null | undefined;
+    const foreign = typeof shaped?.toBytes === 'function' && typeof shaped.numPerm === 'number';
+    throw new InvalidOptionError(
+      'other',
+      foreign
+        ? 'a Signature of this copy of neardup (this one comes from another copy or build of it, CommonJS against ES module say: load neardup one way, or pass Signature.fromBytes(other.toBytes()))'
+        : 'a Signature',
+      other,
+    );
   }
 
   /**

@@ -7,4 +7,3 @@
  * mixed the shingle hash a second time, with another seed, for the value.
  */
 export const SIGNATURE_FORMAT_VERSION = 2;
-
